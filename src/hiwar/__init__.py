@@ -1,0 +1,1 @@
+"""Hiwar: a platform for regional reviews of the Global Compact for Migration."""

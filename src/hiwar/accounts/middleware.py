@@ -1,0 +1,38 @@
+"""Secretariat accounts can publish and invite: they must use two-factor authentication."""
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hiwar.accounts.models import PlatformRole
+
+# Paths a secretariat member without two-factor may still reach (besides static files).
+ALLOWED_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "set_language")
+
+
+class RequireSecretariatTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(("/static/", "/media/"))
+            and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}
+            and user.role_assignments.filter(role=PlatformRole.SECRETARIAT).exists()  # type: ignore[union-attr]
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            messages.warning(
+                request,
+                _("Secretariat accounts must use two-factor authentication. Set it up to continue."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,56 @@
+"""Reads of the framework that views, exports and the API share."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from hiwar.framework.models import (
+    Cluster,
+    Country,
+    GuidingPrinciple,
+    Objective,
+    Region,
+    SdgTarget,
+    StakeholderCategory,
+)
+from hiwar.framework.services import ARAB_REGION_CODE
+
+
+def objective_list() -> QuerySet[Objective]:
+    return Objective.objects.select_related("cluster").annotate(action_count=Count("actions"))
+
+
+def objective_detail(*, number: int) -> Objective:
+    """The objective with its cluster and actions; 404 for a number that is not 1-23."""
+    return get_object_or_404(
+        Objective.objects.select_related("cluster").prefetch_related("actions"), number=number
+    )
+
+
+def cluster_list() -> QuerySet[Cluster]:
+    return Cluster.objects.prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("number"))
+    )
+
+
+def guiding_principle_list() -> QuerySet[GuidingPrinciple]:
+    return GuidingPrinciple.objects.all()
+
+
+def stakeholder_category_list() -> QuerySet[StakeholderCategory]:
+    return StakeholderCategory.objects.all()
+
+
+def sdg_target_list() -> QuerySet[SdgTarget]:
+    return SdgTarget.objects.all()
+
+
+def arab_region() -> Region | None:
+    return Region.objects.filter(code=ARAB_REGION_CODE).first()
+
+
+def country_choices(*, region: Region | None = None) -> QuerySet[Country]:
+    """Countries for a form: a region's members first when a region is given."""
+    countries = Country.objects.all()
+    if region is not None:
+        countries = countries.filter(regions=region)
+    return countries

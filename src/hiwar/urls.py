@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from hiwar.web import views as web_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", web_views.home, name="home"),
+    path("framework/", include("hiwar.framework.urls")),
+    path("account/", include("allauth.urls")),
+    path("me/", include("hiwar.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler404 = web_views.page_not_found
+handler403 = web_views.permission_denied
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from hiwar.accounts import demo as accounts_demo
+from hiwar.framework.services import load_framework
+from hiwar.reviews import demo as reviews_demo
+
+
+class Command(BaseCommand):
+    help = "Load the GCM framework and the demo region, organizations and accounts; idempotent."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Each app adds its demo data here, in dependency order.
+        load_framework()
+        organizations = accounts_demo.seed_organizations()
+        accounts = accounts_demo.seed_accounts()
+        cycle = reviews_demo.seed_review_cycle()
+        self.stdout.write(f"Demo review cycle: {cycle.title_en}")
+        self.stdout.write(f"Organizations created this run: {organizations}")
+        self.stdout.write(f"Demo accounts (password for all: {accounts_demo.DEMO_PASSWORD}):")
+        for account in accounts:
+            label = account.role or f"organization {account.organization_role}"
+            note = f" - {account.note}" if account.note else ""
+            self.stdout.write(f"  {account.email:<28} {label}{note}")
