@@ -27,8 +27,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("HIWAR_DEBUG", False)
-_INSECURE_DEFAULT_KEY = "hiwar-insecure-development-key-set-HIWAR_SECRET_KEY-in-production"
-SECRET_KEY = os.environ.get("HIWAR_SECRET_KEY", _INSECURE_DEFAULT_KEY)
+
+
+def _local_secret_key() -> str:
+    """Without HIWAR_SECRET_KEY, a random key is made once and kept in the var folder."""
+    import secrets
+
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = os.environ.get("HIWAR_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("HIWAR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("HIWAR_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("HIWAR_SITE_URL", "http://127.0.0.1:8000")
@@ -42,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before allauth, so our templates override its layout and form elements.
+    "hiwar.web",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -51,7 +69,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "hiwar.web",
     "hiwar.framework",
     "hiwar.accounts",
     "hiwar.reviews",
@@ -153,7 +170,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("HIWAR_STATIC_MANIFEST", not DEBUG)
+            if env_bool("HIWAR_STATIC_MANIFEST", False)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -189,7 +206,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {} if env_bool("HIWAR_DISABLE_RATE_LIMITS", False) else None
+if env_bool("HIWAR_DISABLE_RATE_LIMITS", False):
+    ACCOUNT_RATE_LIMITS = False
 ACCOUNT_SIGNUP_FORM_CLASS = "hiwar.accounts.forms.SignupProfileForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hiwar] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -44,6 +44,19 @@ def localized(obj: Any, field: str) -> LocalizedText | None:
 
 
 @register.inclusion_tag("framework/_text.html")
-def reference_text(obj: Any, field: str, element: str = "p") -> dict[str, Any]:
-    """Render a text block; a missing translation is labelled, never silently replaced."""
-    return {"localized": localize(obj, field), "element": element}
+def reference_text(obj: Any, field: str, element: str = "p", badge: bool = True) -> dict[str, Any]:
+    """Render a text block; a missing translation is labelled, never silently replaced.
+    `badge=False` leaves the "working translation" label to a note above a whole list."""
+    return {"localized": localize(obj, field), "element": element, "badge": badge}
+
+
+@register.simple_tag
+def list_language_status(objects: Any, field: str) -> str:
+    """For a list of texts in the reader's language: "missing" when none has it (the page says
+    so once, not once per item), "working" when any is a working translation, else "official"."""
+    texts = [localize(item, field) for item in objects]
+    if texts and all(text is None or text.is_fallback for text in texts):
+        return "missing"
+    if any(text is not None and not text.official for text in texts):
+        return "working"
+    return "official"

@@ -1,0 +1,61 @@
+# Two commands for a newcomer: `make demo` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+# chromium: browser tests; fonts: Arabic rendering in pages, screenshots and PDFs;
+# gettext: compiling interface translations; postgresql: the second test leg.
+DEMO_PACKAGES := gettext fonts-noto-core fonts-hosny-amiri
+TEST_PACKAGES := $(DEMO_PACKAGES) chromium postgresql
+
+.PHONY: demo test lint typecheck pytest pytest-postgres messages makemessages bench clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+messages: $(INSTALLED)
+	cd src/hiwar && ../../$(BIN)/hiwar compilemessages --ignore=.venv -v 0
+
+makemessages: $(INSTALLED)
+	cd src/hiwar && for lang in ar fr; do ../../$(BIN)/hiwar makemessages -l $$lang --no-obsolete --add-location file -v 0; done
+
+demo: $(INSTALLED)
+	scripts/install_system_packages.sh $(DEMO_PACKAGES)
+	$(MAKE) --no-print-directory messages
+	mkdir -p var
+	$(BIN)/hiwar migrate --no-input -v 0
+	$(BIN)/hiwar collectstatic --no-input -v 0
+	$(BIN)/hiwar seed_demo
+	PORT=$(PORT) scripts/serve_demo.sh
+
+lint: $(INSTALLED)
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check src tests scripts bench
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+pytest: $(INSTALLED)
+	HIWAR_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q
+
+pytest-postgres: $(INSTALLED)
+	HIWAR_VAR_DIR=$$(mktemp -d) scripts/with_postgres.sh $(BIN)/pytest -q
+
+test: $(INSTALLED)
+	scripts/install_system_packages.sh $(TEST_PACKAGES)
+	$(MAKE) --no-print-directory messages lint typecheck
+	$(BIN)/hiwar makemigrations --check --dry-run -v 1
+	@echo "== test suite on SQLite"
+	$(MAKE) --no-print-directory pytest
+	@echo "== test suite on PostgreSQL"
+	$(MAKE) --no-print-directory pytest-postgres
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts
