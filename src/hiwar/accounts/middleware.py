@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from hiwar.accounts.models import PlatformRole
 
 # Paths a secretariat member without two-factor may still reach (besides static files).
-ALLOWED_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "set_language")
+# The activation page first asks for the password again (allauth's reauthentication), so that
+# page must be reachable too, or the two redirect to each other for ever.
+ALLOWED_URL_NAMES = (
+    "mfa_activate_totp",
+    "mfa_index",
+    "account_reauthenticate",
+    "account_logout",
+    "set_language",
+)
 
 
 class RequireSecretariatTwoFactorMiddleware:
