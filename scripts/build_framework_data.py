@@ -81,7 +81,7 @@ def build(source: Path) -> dict:
         for p in en["guiding_principles"]
     ]
     return {
-        "note": "Built by scripts/build_framework_data.py from shared/data/gcm; do not edit by hand.",
+        "note": "Built by scripts/build_framework_data.py from shared/data/gcm; do not edit.",
         "official_languages": ["en"],
         "compact_title": {
             "en": "Global Compact for Safe, Orderly and Regular Migration",

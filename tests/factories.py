@@ -19,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery-staple")
 
     @factory.post_generation
-    def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:  # noqa: N805
+    def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
@@ -31,8 +31,9 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organization {n}")
     kind = Organization.Kind.STAKEHOLDER
     category = factory.LazyFunction(
-        lambda: __import__("hiwar.framework.models", fromlist=["StakeholderCategory"])
-        .StakeholderCategory.objects.get(code="civil_society")
+        lambda: __import__(
+            "hiwar.framework.models", fromlist=["StakeholderCategory"]
+        ).StakeholderCategory.objects.get(code="civil_society")
     )
     country = None
 

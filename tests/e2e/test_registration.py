@@ -29,10 +29,16 @@ def test_register_verify_and_create_organization_in_arabic(live_hiwar, page):
 
     page.goto(f"{live_hiwar.url}/ar/me/organizations/new/")
     page.fill("input[name=name]", "Amman Migrant Workers Union")
-    page.select_option("select[name=category]", label=page.locator(
-        "select[name=category] option").nth(8).inner_text())  # trade unions
-    page.select_option("select[name=country]", value=page.locator(
-        "select[name=country] option", has_text="الأردن").first.get_attribute("value"))
+    page.select_option(
+        "select[name=category]",
+        label=page.locator("select[name=category] option").nth(8).inner_text(),
+    )  # trade unions
+    page.select_option(
+        "select[name=country]",
+        value=page.locator("select[name=country] option", has_text="الأردن").first.get_attribute(
+            "value"
+        ),
+    )
     page.locator("main form button[type=submit]").click()
     assert page.locator("h1").inner_text() == "Amman Migrant Workers Union"
     screenshot(page, "organization-created-ar")

@@ -4,13 +4,14 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hiwar.accounts import services
 from hiwar.accounts.models import Invitation, Organization, User
 from hiwar.framework.models import Country, StakeholderCategory
 
 
-def country_field(*, required: bool, help_text: str = "") -> forms.ModelChoiceField:
+def country_field(*, required: bool, help_text: "StrOrPromise" = "") -> forms.ModelChoiceField:
     # modeltranslation rewrites order_by("name") to the reader's language.
     return forms.ModelChoiceField(
         queryset=Country.objects.order_by("name"),
@@ -44,7 +45,9 @@ class SignupProfileForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
 
 
 class OrganizationForm(forms.Form):
@@ -55,7 +58,7 @@ class OrganizationForm(forms.Form):
         choices=Organization.Kind.choices,
         initial=Organization.Kind.STAKEHOLDER,
     )
-    category = forms.ModelChoiceField(
+    category: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=StakeholderCategory.objects.all(),
         required=False,
         label=_("Stakeholder category (GCM paragraph 44)"),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hiwar.accounts.models import PlatformRole
+from hiwar.accounts.rules import is_secretariat
 
 # Paths a secretariat member without two-factor may still reach (besides static files).
 # The activation page first asks for the password again (allauth's reauthentication), so that
@@ -33,14 +33,12 @@ class RequireSecretariatTwoFactorMiddleware:
             user.is_authenticated
             and not request.path.startswith(("/static/", "/media/"))
             and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}
-            and user.role_assignments.filter(role=PlatformRole.SECRETARIAT).exists()  # type: ignore[union-attr]
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
+            and is_secretariat(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.warning(
                 request,
-                _("Secretariat accounts must use two-factor authentication. Set it up to continue."),
+                _("Secretariat accounts must use two-factor authentication. Set it up now."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -77,9 +77,7 @@ def has_membership_or_request(user: Any, organization: Organization | None) -> b
 rules.add_perm("accounts.invite_people", is_secretariat)
 rules.add_perm("accounts.view_invitations", is_secretariat)
 rules.add_perm("accounts.create_organization", rules.is_authenticated)
-rules.add_perm(
-    "accounts.join_organization", rules.is_authenticated & ~has_membership_or_request
-)
+rules.add_perm("accounts.join_organization", rules.is_authenticated & ~has_membership_or_request)
 rules.add_perm("accounts.change_organization", is_organization_admin | is_secretariat)
 rules.add_perm("accounts.decide_membership", is_organization_admin | is_secretariat)
 rules.add_perm("accounts.view_organization_members", is_organization_member | is_secretariat)

@@ -53,12 +53,15 @@ def open_invitations_for(*, user: User) -> QuerySet[Invitation]:
 
 
 def invitation_list() -> QuerySet[Invitation]:
-    return Invitation.objects.select_related(
-        "country", "organization", "invited_by", "accepted_by"
-    )
+    return Invitation.objects.select_related("country", "organization", "invited_by", "accepted_by")
 
 
 def secretariat_people() -> QuerySet[User]:
-    return User.objects.prefetch_related(
-        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("country"))
-    ).filter(role_assignments__isnull=False).distinct().order_by("email")
+    return (
+        User.objects.prefetch_related(
+            Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("country"))
+        )
+        .filter(role_assignments__isnull=False)
+        .distinct()
+        .order_by("email")
+    )

@@ -6,6 +6,7 @@ Errors a user can cause are raised as `AccountsError` with a translated message.
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,7 +26,7 @@ from hiwar.accounts.models import (
 from hiwar.framework.models import Country, StakeholderCategory
 
 INVITATION_VALIDITY = timedelta(days=30)
-ORGANIZATION_ROLES = {
+ORGANIZATION_ROLES: dict[str, str] = {
     Invitation.Role.ORGANIZATION_MEMBER: Membership.Role.MEMBER,
     Invitation.Role.ORGANIZATION_ADMIN: Membership.Role.ADMIN,
 }
@@ -94,11 +95,13 @@ def create_organization(
 @transaction.atomic
 def request_membership(*, actor: User, organization: Organization) -> Membership:
     """Ask to join an organization; an administrator of it (or the secretariat) decides."""
-    membership = Membership.objects.select_for_update().filter(
-        user=actor, organization=organization
-    ).first()
+    membership = (
+        Membership.objects.select_for_update().filter(user=actor, organization=organization).first()
+    )
     if membership is not None and membership.status != Membership.Status.DECLINED:
-        raise AccountsError(_("You are already a member of this organization or have asked to join."))
+        raise AccountsError(
+            _("You are already a member of this organization or have asked to join.")
+        )
     if membership is None:
         membership = Membership(user=actor, organization=organization)
     membership.role = Membership.Role.MEMBER
@@ -123,7 +126,9 @@ def decide_membership(*, actor: User, membership: Membership, approve: bool) -> 
 # Roles and invitations ---------------------------------------------------------------------------
 
 
-def _has_role_already(*, user: User, role: str, country: Country | None, organization: Organization | None) -> bool:
+def _has_role_already(
+    *, user: User, role: str, country: Country | None, organization: Organization | None
+) -> bool:
     if role in ORGANIZATION_ROLES:
         return Membership.objects.filter(
             user=user,
@@ -183,16 +188,22 @@ def invite_person(
         invited_by=actor,
         expires_at=now + INVITATION_VALIDITY,
     )
-    transaction.on_commit(lambda: _send_invitation_mail(invitation, has_account=bool(existing_user)))
+    transaction.on_commit(
+        lambda: _send_invitation_mail(invitation, has_account=bool(existing_user))
+    )
     return invitation
 
 
 def _send_invitation_mail(invitation: Invitation, *, has_account: bool) -> None:
     language = (
-        User.objects.filter(email__iexact=invitation.email)
-        .values_list("preferred_language", flat=True)
-        .first()
-    ) or translation.get_language() or settings.LANGUAGE_CODE
+        (
+            User.objects.filter(email__iexact=invitation.email)
+            .values_list("preferred_language", flat=True)
+            .first()
+        )
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
     with translation.override(language):
         link = settings.SITE_URL.rstrip("/") + reverse(
             "accounts:invitation", kwargs={"token": invitation.token}
@@ -217,10 +228,12 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Invitation:
         raise AccountsError(
             _("This invitation was sent to another address. Sign in with the invited address.")
         )
-    if not actor.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+    if not EmailAddress.objects.filter(
+        user=actor, email__iexact=invitation.email, verified=True
+    ).exists():
         raise AccountsError(_("Verify your email address before accepting the invitation."))
     if invitation.role in ORGANIZATION_ROLES:
-        assert invitation.organization is not None  # noqa: S101 - enforced by invite_person
+        assert invitation.organization is not None
         membership, _created = Membership.objects.get_or_create(
             user=actor, organization=invitation.organization
         )
@@ -233,7 +246,10 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Invitation:
         membership.save()
     else:
         grant_role(
-            actor=invitation.invited_by, user=actor, role=invitation.role, country=invitation.country
+            actor=invitation.invited_by,
+            user=actor,
+            role=invitation.role,
+            country=invitation.country,
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor

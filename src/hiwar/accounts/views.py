@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +14,11 @@ from hiwar.accounts.models import Invitation, Membership, Organization, User
 
 
 def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - guarded by login_required
+    assert isinstance(request.user, User)
     return request.user
 
 
-def _require(request: HttpRequest, permission: str, obj: object = None) -> None:
+def _require(request: HttpRequest, permission: str, obj: Model | None = None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
 

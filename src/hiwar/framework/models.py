@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 class ReferenceText(models.Model):
     official_languages = models.JSONField(_("official languages"), default=list, blank=True)
     sources = models.JSONField(
-        _("sources"), default=dict, blank=True, help_text=_("Where each language's text comes from.")
+        _("sources"),
+        default=dict,
+        blank=True,
+        help_text=_("Where each language's text comes from."),
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 """Reads of the framework that views, exports and the API share."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hiwar.framework.models import (
@@ -27,9 +27,8 @@ def objective_detail(*, number: int) -> Objective:
 
 
 def cluster_list() -> QuerySet[Cluster]:
-    return Cluster.objects.prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.order_by("number"))
-    )
+    # Objective.Meta.ordering keeps each cluster's objectives in number order.
+    return Cluster.objects.prefetch_related("objectives")
 
 
 def guiding_principle_list() -> QuerySet[GuidingPrinciple]:

@@ -93,7 +93,7 @@ def _apply_provenance(obj: ReferenceText, *, official: set[str], sources: dict[s
 
 
 def _upsert(
-    model: type[ReferenceText],
+    model: Any,
     lookup: dict[str, Any],
     *,
     texts: dict[str, dict[str, str | None]],
@@ -270,7 +270,7 @@ def import_official_translation(*, path: Path) -> LoadReport:
     sources = {language: source}
     report = LoadReport()
 
-    def one(model: type[ReferenceText], lookup: dict[str, Any], where: str) -> Any:
+    def one(model: Any, lookup: dict[str, Any], where: str) -> Any:
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             raise FrameworkDataError(f"{where}: no such {model._meta.verbose_name}")

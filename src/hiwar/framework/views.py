@@ -17,7 +17,9 @@ def framework_overview(request: HttpRequest) -> HttpResponse:
 
 
 def objective_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "framework/objective_list.html", {"objectives": selectors.objective_list()})
+    return render(
+        request, "framework/objective_list.html", {"objectives": selectors.objective_list()}
+    )
 
 
 def objective_detail(request: HttpRequest, number: int) -> HttpResponse:

@@ -12,41 +12,90 @@ from hiwar.reviews.models import Milestone, ReviewCycle
 D = datetime.date
 
 MILESTONES = [
-    ("workshop-june-2020", Milestone.Kind.WORKSHOP, D(2020, 6, 1), None, True, {
-        "en": "Capacity-building workshop for Member States",
-        "fr": "Atelier de renforcement des capacités des États membres",
-        "ar": "ورشة عمل لبناء قدرات الدول الأعضاء",
-    }),
-    ("workshop-august-2020", Milestone.Kind.WORKSHOP, D(2020, 8, 1), None, True, {
-        "en": "Second capacity-building workshop for Member States",
-        "fr": "Deuxième atelier de renforcement des capacités des États membres",
-        "ar": "ورشة العمل الثانية لبناء قدرات الدول الأعضاء",
-    }),
-    ("member-state-consultation", Milestone.Kind.CONSULTATION, D(2020, 10, 1), None, True, {
-        "en": "Member States consultation",
-        "fr": "Consultation des États membres",
-        "ar": "مشاورة الدول الأعضاء",
-    }),
-    ("dialogue-1", Milestone.Kind.DIALOGUE, D(2020, 10, 27), None, False, {
-        "en": "Multi-stakeholder dialogue, session I",
-        "fr": "Dialogue multipartite, première session",
-        "ar": "الحوار متعدد أصحاب المصلحة، الجلسة الأولى",
-    }),
-    ("dialogue-2", Milestone.Kind.DIALOGUE, D(2020, 11, 3), None, False, {
-        "en": "Multi-stakeholder dialogue, session II",
-        "fr": "Dialogue multipartite, deuxième session",
-        "ar": "الحوار متعدد أصحاب المصلحة، الجلسة الثانية",
-    }),
-    ("conference", Milestone.Kind.CONFERENCE, D(2021, 2, 24), D(2021, 2, 25), False, {
-        "en": "Regional Review Conference",
-        "fr": "Conférence d'examen régional",
-        "ar": "مؤتمر الاستعراض الإقليمي",
-    }),
-    ("imrf-2022", Milestone.Kind.GLOBAL_REVIEW, D(2022, 5, 1), None, True, {
-        "en": "International Migration Review Forum",
-        "fr": "Forum d'examen des migrations internationales",
-        "ar": "منتدى استعراض الهجرة الدولية",
-    }),
+    (
+        "workshop-june-2020",
+        Milestone.Kind.WORKSHOP,
+        D(2020, 6, 1),
+        None,
+        True,
+        {
+            "en": "Capacity-building workshop for Member States",
+            "fr": "Atelier de renforcement des capacités des États membres",
+            "ar": "ورشة عمل لبناء قدرات الدول الأعضاء",
+        },
+    ),
+    (
+        "workshop-august-2020",
+        Milestone.Kind.WORKSHOP,
+        D(2020, 8, 1),
+        None,
+        True,
+        {
+            "en": "Second capacity-building workshop for Member States",
+            "fr": "Deuxième atelier de renforcement des capacités des États membres",
+            "ar": "ورشة العمل الثانية لبناء قدرات الدول الأعضاء",
+        },
+    ),
+    (
+        "member-state-consultation",
+        Milestone.Kind.CONSULTATION,
+        D(2020, 10, 1),
+        None,
+        True,
+        {
+            "en": "Member States consultation",
+            "fr": "Consultation des États membres",
+            "ar": "مشاورة الدول الأعضاء",
+        },
+    ),
+    (
+        "dialogue-1",
+        Milestone.Kind.DIALOGUE,
+        D(2020, 10, 27),
+        None,
+        False,
+        {
+            "en": "Multi-stakeholder dialogue, session I",
+            "fr": "Dialogue multipartite, première session",
+            "ar": "الحوار متعدد أصحاب المصلحة، الجلسة الأولى",
+        },
+    ),
+    (
+        "dialogue-2",
+        Milestone.Kind.DIALOGUE,
+        D(2020, 11, 3),
+        None,
+        False,
+        {
+            "en": "Multi-stakeholder dialogue, session II",
+            "fr": "Dialogue multipartite, deuxième session",
+            "ar": "الحوار متعدد أصحاب المصلحة، الجلسة الثانية",
+        },
+    ),
+    (
+        "conference",
+        Milestone.Kind.CONFERENCE,
+        D(2021, 2, 24),
+        D(2021, 2, 25),
+        False,
+        {
+            "en": "Regional Review Conference",
+            "fr": "Conférence d'examen régional",
+            "ar": "مؤتمر الاستعراض الإقليمي",
+        },
+    ),
+    (
+        "imrf-2022",
+        Milestone.Kind.GLOBAL_REVIEW,
+        D(2022, 5, 1),
+        None,
+        True,
+        {
+            "en": "International Migration Review Forum",
+            "fr": "Forum d'examen des migrations internationales",
+            "ar": "منتدى استعراض الهجرة الدولية",
+        },
+    ),
 ]
 
 

@@ -1,6 +1,6 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
-from hiwar.reviews.models import Milestone, ReviewCycle
+from hiwar.reviews.models import ReviewCycle
 
 
 def current_review_cycle() -> ReviewCycle | None:
@@ -8,6 +8,6 @@ def current_review_cycle() -> ReviewCycle | None:
     cycles = (
         ReviewCycle.objects.select_related("region")
         .annotate(member_state_count=Count("member_states"))
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("starts_on")))
+        .prefetch_related("milestones")  # Milestone.Meta.ordering: by date
     )
     return cycles.filter(is_current=True).first() or cycles.first()

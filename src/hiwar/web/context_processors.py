@@ -9,9 +9,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs on every page: direction and the language switcher."""
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     user = request.user
-    is_secretariat = bool(
-        user.is_authenticated and user.has_perm("accounts.invite_people")
-    )
+    is_secretariat = bool(user.is_authenticated and user.has_perm("accounts.invite_people"))
     return {
         "text_direction": "rtl" if get_language_bidi() else "ltr",
         "current_language": current,

@@ -14,7 +14,7 @@ def form_field(field: forms.BoundField) -> dict[str, Any]:
         described_by.append(f"{field.auto_id}_errors")
     if field.help_text:
         described_by.append(f"{field.auto_id}_help")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         organizations = accounts_demo.seed_organizations()
         accounts = accounts_demo.seed_accounts()
         cycle = reviews_demo.seed_review_cycle()
-        self.stdout.write(f"Demo review cycle: {cycle.title_en}")
+        self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(f"Demo accounts (password for all: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts:
