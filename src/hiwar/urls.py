@@ -2,12 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.i18n import set_language
 
 from hiwar.web import views as web_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("language/", web_views.switch_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(

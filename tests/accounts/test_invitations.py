@@ -65,7 +65,16 @@ def test_the_secretariat_invites_a_focal_point(
         invitation.invited_by,
         invitation.accepted_at,
         invitation.revoked_at,
-    ) == ("focal@example.org", "focal_point", _jordan(), None, "Welcome to the review.", secretariat_user, None, None)
+    ) == (
+        "focal@example.org",
+        "focal_point",
+        _jordan(),
+        None,
+        "Welcome to the review.",
+        secretariat_user,
+        None,
+        None,
+    )
     assert invitation.expires_at > timezone.now() + timedelta(days=29)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -139,9 +148,17 @@ def test_an_organization_role_invitation_keeps_the_organization_and_drops_a_coun
 @pytest.mark.parametrize(
     ("data", "field", "error"),
     [
-        ({"email": "not-an-address", "role": "rapporteur"}, "email", "Enter a valid email address."),
+        (
+            {"email": "not-an-address", "role": "rapporteur"},
+            "email",
+            "Enter a valid email address.",
+        ),
         ({"email": "", "role": "rapporteur"}, "email", "This field is required."),
-        ({"email": "a@example.org", "role": "president"}, "role", "Select a valid choice."),
+        (
+            {"email": "a@example.org", "role": "president"},
+            "role",
+            "Select a valid choice. president is not one of the available choices.",
+        ),
         (
             {"email": "a@example.org", "role": "focal_point"},
             "country",
@@ -165,9 +182,7 @@ def test_bad_input_is_refused_on_its_field(
     response = _invite(secretariat_client, django_capture_on_commit_callbacks, **data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors[field] == [
-        error if field != "role" else f"{error} president is not one of the available choices."
-    ]
+    assert response.context["form"].errors[field] == [error]
     assert error in _text(response)
     assert Invitation.objects.count() == 0
     assert mail.outbox == []
@@ -325,16 +340,18 @@ def _accept(client, invitation, **kwargs):
 )
 def test_the_invited_person_accepts_a_platform_role(client, secretariat_user, role):
     person = UserFactory(email="invited@example.org")
-    invitation = InvitationFactory(email="invited@example.org", role=role, invited_by=secretariat_user)
+    invitation = InvitationFactory(
+        email="invited@example.org", role=role, invited_by=secretariat_user
+    )
     client.force_login(person)
 
     response = _accept(client, invitation)
 
     assert response.status_code == 302
     assert response["Location"] == "/en/me/"
-    assert list(RoleAssignment.objects.filter(user=person).values_list("role", "country", "granted_by")) == [
-        (role, None, secretariat_user.pk)
-    ]
+    assert list(
+        RoleAssignment.objects.filter(user=person).values_list("role", "country", "granted_by")
+    ) == [(role, None, secretariat_user.pk)]
     invitation.refresh_from_db()
     assert invitation.accepted_by == person
     assert invitation.accepted_at is not None
@@ -364,7 +381,10 @@ def test_accepting_an_organization_role_makes_an_active_membership(
     person = UserFactory(email="joiner@example.org")
     organization = OrganizationFactory()
     invitation = InvitationFactory(
-        email="joiner@example.org", role=role, organization=organization, invited_by=secretariat_user
+        email="joiner@example.org",
+        role=role,
+        organization=organization,
+        invited_by=secretariat_user,
     )
     client.force_login(person)
 

@@ -165,9 +165,7 @@ def test_asking_to_join_twice_is_refused(client, user, status):
 
     response = client.post(f"/en/me/organizations/{organization.pk}/join/", follow=True)
 
-    assert (
-        "You are already a member of this organization or have asked to join." in _text(response)
-    )
+    assert "You are already a member of this organization or have asked to join." in _text(response)
     assert list(Membership.objects.values_list("user", "status")) == [(user.pk, status)]
 
 
@@ -266,9 +264,9 @@ def test_deciding_an_unknown_request_is_not_found(client, request_to_join):
     admin, _pending = request_to_join
     client.force_login(admin)
 
-    assert client.post("/en/me/memberships/999999/decide/", {"decision": "approve"}).status_code == (
-        404
-    )
+    assert client.post(
+        "/en/me/memberships/999999/decide/", {"decision": "approve"}
+    ).status_code == (404)
 
 
 @pytest.mark.parametrize("data", [{}, {"decision": ""}, {"decision": "accept"}])

@@ -87,8 +87,16 @@ def test_a_tampered_confirmation_link_verifies_nothing(client):
     [
         ({"email": "not-an-address"}, "email", "Enter a valid email address."),
         ({"email": ""}, "email", "This field is required."),
-        ({"password2": "Another-cactus-92"}, "password2", "You must type the same password each time."),
-        ({"password1": "password", "password2": "password"}, "password1", "This password is too common."),
+        (
+            {"password2": "Another-cactus-92"},
+            "password2",
+            "You must type the same password each time.",
+        ),
+        (
+            {"password1": "password", "password2": "password"},
+            "password1",
+            "This password is too common.",
+        ),
         ({"full_name": ""}, "full_name", "This field is required."),
         ({"preferred_language": "de"}, "preferred_language", "Select a valid choice."),
     ],

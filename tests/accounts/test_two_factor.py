@@ -18,7 +18,7 @@ from tests.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
-WARNING = "Secretariat accounts must use two-factor authentication. Set it up to continue."
+WARNING = "Secretariat accounts must use two-factor authentication. Set it up now."
 
 
 def _activate_url(language="en"):

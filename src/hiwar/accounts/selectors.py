@@ -1,6 +1,6 @@
 """Reads of accounts and organizations shared by views and later by the API."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from hiwar.accounts.models import Invitation, Membership, Organization, RoleAssignment, User
@@ -54,14 +54,3 @@ def open_invitations_for(*, user: User) -> QuerySet[Invitation]:
 
 def invitation_list() -> QuerySet[Invitation]:
     return Invitation.objects.select_related("country", "organization", "invited_by", "accepted_by")
-
-
-def secretariat_people() -> QuerySet[User]:
-    return (
-        User.objects.prefetch_related(
-            Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("country"))
-        )
-        .filter(role_assignments__isnull=False)
-        .distinct()
-        .order_by("email")
-    )
