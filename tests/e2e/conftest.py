@@ -43,6 +43,16 @@ class LiveHiwar:
         self.mail_dir = mail_dir
         self.env = env
 
+    def wait_for_mail(self, address: str, *, seconds: float = 20) -> str:
+        """The newest mail to `address`, waiting (bounded) for the task worker to send it."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = [m for m in self.mails() if f"To: {address}" in m]
+            if found:
+                return found[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no mail to {address} within {seconds} s")
+
     def mails(self) -> list[str]:
         """Messages the file mail backend wrote, as headers plus decoded body text."""
         messages = []
@@ -80,6 +90,10 @@ def live_hiwar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHiwar]:
          "--workers", "2", "--timeout", "60"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    worker = subprocess.Popen(
+        [str(BIN / "hiwar"), "db_worker", "--interval", "0.2"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         for _attempt in range(100):  # bounded: at most ~20 s
@@ -92,8 +106,9 @@ def live_hiwar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHiwar]:
             raise RuntimeError((var_dir / "gunicorn.log").read_text())
         yield LiveHiwar(url, mail_dir, env)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=10)
         log.close()
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -31,8 +32,6 @@ class SignupProfileForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.utils.translation import get_language
-
         self.fields["preferred_language"].initial = (get_language() or "en")[:2]
 
     def signup(self, request: HttpRequest, user: User) -> None:
@@ -89,13 +88,24 @@ class OrganizationForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Choose a role")), *Invitation.Role.choices]
+    )
     country = country_field(required=False, help_text=_("Required for a focal point."))
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.all(),
         required=False,
         label=_("Organization"),
         help_text=_("Required for an organization role."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=[
+            ("", _("The person's preferred language, or else this page's language")),
+            *settings.LANGUAGES,
+        ],
+        required=False,
+        help_text=_("The mail and the invitation page use this language."),
     )
     message = forms.CharField(
         label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -239,6 +239,13 @@ class Invitation(models.Model):
         verbose_name=_("organization"),
     )
     message = models.TextField(_("personal message"), blank=True)
+    language = models.CharField(
+        _("language of the invitation"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The mail and the invitation page use this language."),
+    )
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -8,10 +8,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +20,7 @@ from hiwar.accounts.models import (
     RoleAssignment,
     User,
 )
+from hiwar.accounts.tasks import send_invitation_mail
 from hiwar.framework.models import Country, StakeholderCategory
 
 INVITATION_VALIDITY = timedelta(days=30)
@@ -148,6 +146,7 @@ def invite_person(
     country: Country | None = None,
     organization: Organization | None = None,
     message: str = "",
+    language: str = "",
 ) -> Invitation:
     """Invite an address into a role and mail the link.
 
@@ -164,6 +163,13 @@ def invite_person(
     if role not in ORGANIZATION_ROLES:
         organization = None
     existing_user = User.objects.filter(email__iexact=email).first()
+    if not language:
+        # The person's own choice if they have an account, else the inviter's page language.
+        language = (
+            existing_user.preferred_language
+            if existing_user
+            else (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        )
     if existing_user and _has_role_already(
         user=existing_user, role=role, country=country, organization=organization
     ):
@@ -185,33 +191,17 @@ def invite_person(
         country=country,
         organization=organization,
         message=message.strip(),
+        language=language,
         invited_by=actor,
         expires_at=now + INVITATION_VALIDITY,
     )
+    # The mail leaves through the task worker, after the invitation is safely stored.
     transaction.on_commit(
-        lambda: _send_invitation_mail(invitation, has_account=bool(existing_user))
+        lambda: send_invitation_mail.enqueue(
+            invitation_id=invitation.pk, has_account=existing_user is not None
+        )
     )
     return invitation
-
-
-def _send_invitation_mail(invitation: Invitation, *, has_account: bool) -> None:
-    language = (
-        (
-            User.objects.filter(email__iexact=invitation.email)
-            .values_list("preferred_language", flat=True)
-            .first()
-        )
-        or translation.get_language()
-        or settings.LANGUAGE_CODE
-    )
-    with translation.override(language):
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "accounts:invitation", kwargs={"token": invitation.token}
-        )
-        context = {"invitation": invitation, "link": link, "has_account": has_account}
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("You are invited to Hiwar")
-        body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
 
 
 @transaction.atomic
