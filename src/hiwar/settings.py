@@ -208,6 +208,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 if env_bool("HIWAR_DISABLE_RATE_LIMITS", False):
     ACCOUNT_RATE_LIMITS = False
+ACCOUNT_ADAPTER = "hiwar.accounts.adapters.HiwarAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "hiwar.accounts.forms.SignupProfileForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hiwar] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -71,9 +71,26 @@ class OrganizationForm(forms.Form):
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
+    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any):
+        self.organization = organization
+        if organization is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": organization.name,
+                    "acronym": organization.acronym,
+                    "kind": organization.kind,
+                    "category": organization.category,
+                    "country": organization.country,
+                    "scope": organization.scope,
+                    "website": organization.website,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        if services.organization_name_taken(name):
+        if services.organization_name_taken(name, exclude=self.organization):
             raise forms.ValidationError(
                 _("An organization with this name already exists. Ask to join it.")
             )

@@ -91,6 +91,36 @@ def create_organization(
 
 
 @transaction.atomic
+def update_organization(
+    *,
+    actor: User,
+    organization: Organization,
+    name: str,
+    kind: str,
+    category: StakeholderCategory | None,
+    country: Country | None,
+    scope: str,
+    acronym: str = "",
+    website: str = "",
+) -> Organization:
+    """Change an organization's details; the history keeps who changed what."""
+    name = " ".join(name.split())
+    if organization_name_taken(name, exclude=organization):
+        raise AccountsError(_("An organization with this name already exists. Ask to join it."))
+    if kind == Organization.Kind.STAKEHOLDER and category is None:
+        raise AccountsError(_("Choose the stakeholder category of the organization."))
+    organization.name = name
+    organization.kind = kind
+    organization.category = category
+    organization.country = country
+    organization.scope = scope
+    organization.acronym = acronym.strip()
+    organization.website = website
+    organization.save()
+    return organization
+
+
+@transaction.atomic
 def request_membership(*, actor: User, organization: Organization) -> Membership:
     """Ask to join an organization; an administrator of it (or the secretariat) decides."""
     membership = (

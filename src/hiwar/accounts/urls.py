@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/join/", views.organization_join, name="organization_join"),
     path("memberships/<int:pk>/decide/", views.membership_decide, name="membership_decide"),
     path("invitations/", views.invitation_list, name="invitation_list"),

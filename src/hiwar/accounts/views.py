@@ -75,6 +75,26 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organization_form.html", {"form": form})
 
 
+@login_required
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    _require(request, "accounts.change_organization", organization)
+    form = OrganizationForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(
+                actor=_user(request), organization=organization, **form.cleaned_data
+            )
+        except services.AccountsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The organization has been saved."))
+            return redirect("accounts:organization_detail", pk=organization.pk)
+    return render(
+        request, "accounts/organization_form.html", {"form": form, "organization": organization}
+    )
+
+
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(
         Organization.objects.select_related("category", "country"), pk=pk
@@ -98,6 +118,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own_membership": own_membership,
             "can_join": request.user.has_perm("accounts.join_organization", organization),
             "can_decide": request.user.has_perm("accounts.decide_membership", organization),
+            "can_change": request.user.has_perm("accounts.change_organization", organization),
         },
     )
 
