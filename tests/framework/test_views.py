@@ -98,3 +98,18 @@ def test_french_actions_are_labelled_as_one_working_translation(client):
     before, actions = html.split('class="actions-list', 1)
     assert "badge--working" in before.rsplit("<h2>", 1)[1]
     assert "badge--working" not in actions.split("</ol>")[0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "framework/objectives/",
+        "framework/round-tables/",
+        "framework/guiding-principles/",
+        "framework/stakeholders/",
+    ],
+)
+def test_lists_label_working_titles_once(client, path):
+    html = client.get(f"/ar/{path}").content.decode()
+    assert html.count("badge--working") == 1
+    assert "badge--working" not in client.get(f"/en/{path}").content.decode()
