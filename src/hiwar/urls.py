@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("framework/", include("hiwar.framework.urls")),
     path("account/", include("allauth.urls")),
     path("me/", include("hiwar.accounts.urls")),
+    path("review/", include("hiwar.reviews.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

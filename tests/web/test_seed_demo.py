@@ -16,7 +16,7 @@ def test_seed_demo_creates_one_account_per_role_and_prints_them(capsys):
     assert "hiwar-demo-2021" in out
     roles = set(RoleAssignment.objects.values_list("role", flat=True))
     assert roles == {"secretariat", "focal_point", "rapporteur", "translator"}
-    assert RoleAssignment.objects.get(role="focal_point").country.iso2 == "MA"
+    assert RoleAssignment.objects.get(role="focal_point").country.iso2 == "JO"
     assert Membership.objects.filter(role="admin", status="active").exists()
     assert Membership.objects.filter(role="member", status="active").exists()
     for email in User.objects.values_list("email", flat=True):

@@ -132,3 +132,91 @@ def seed_review_cycle() -> ReviewCycle:
             month_precision=month_precision,
         )
     return cycle
+
+
+def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
+    """Templates, and the synthetic reports and inputs of November 2020; idempotent.
+
+    The texts in data/demo_reports.json are samples written for the demonstration; every page
+    that shows them says so.
+    """
+    import json
+    from pathlib import Path
+
+    from hiwar.accounts.models import Organization
+    from hiwar.framework.models import Country
+    from hiwar.reviews.demo_templates import seed_templates
+    from hiwar.reviews.models import NationalReport, StakeholderInput
+    from hiwar.reviews.services import inputs as input_services
+    from hiwar.reviews.services import reports as report_services
+
+    seed_templates(cycle)
+    if cycle.national_report_deadline is None:
+        cycle.national_report_deadline = D(2020, 10, 31)
+        cycle.stakeholder_input_deadline = D(2021, 1, 31)
+        cycle.save(update_fields=["national_report_deadline", "stakeholder_input_deadline"])
+    path = Path(__file__).resolve().parent / "data" / "demo_reports.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    reports = inputs = 0
+    for item in data["national_reports"]:
+        country = Country.objects.get(iso2=item["country"])
+        report = report_services.ensure_report(cycle=cycle, country=country)
+        if report.versions.exists():
+            continue  # seeded before
+        NationalReport.objects.filter(pk=report.pk).update(is_sample=True)
+        version = report_services.open_version(report=report, language=item["language"])
+        drafts = {draft.section.key: draft for draft in version.sections.select_related("section")}
+        for key, text in item["sections"].items():
+            report_services.save_section(
+                actor=None, draft=drafts[key], text=text, language=item["language"], base_revision=0
+            )
+        if item.get("extension_until"):
+            report_services.request_extension(
+                actor=None,
+                report=report,
+                reason=item["extension_reason"],
+                until=datetime.date.fromisoformat(item["extension_until"]),
+            )
+        if item["status"] == "submitted":
+            report_services.submit_report(actor=None, report=report, accept_late=True, notify=False)
+            submitted = datetime.datetime.fromisoformat(item["submitted_on"] + "T10:00:00+02:00")
+            NationalReport.objects.filter(pk=report.pk).update(
+                submitted_at=submitted, started_at=submitted - datetime.timedelta(days=40)
+            )
+            version.submitted_at = submitted
+            version.save(update_fields=["submitted_at"])
+            report_services.publish_report(
+                actor=None, report=NationalReport.objects.get(pk=report.pk)
+            )
+        reports += 1
+    for entry in data["stakeholder_inputs"]:
+        organization = Organization.objects.get(name=entry["organization"])
+        title = entry.get("title") or organization.name
+        if StakeholderInput.objects.filter(
+            cycle=cycle, organization=organization, is_sample=True
+        ).exists():
+            continue
+        milestone = (
+            cycle.milestones.filter(key=entry["linked_event"]).first()
+            if entry.get("linked_event")
+            else None
+        )
+        stakeholder_input = input_services.submit_stakeholder_input(
+            actor=None,
+            cycle=cycle,
+            organization=organization,
+            title=title,
+            language=entry["language"],
+            sections=entry["sections"],
+            linked_milestone=milestone,
+            publishable=entry["publishable"],
+            show_author_name=entry["show_author_name"],
+        )
+        submitted = datetime.datetime.fromisoformat(entry["submitted_on"] + "T10:00:00+02:00")
+        StakeholderInput.objects.filter(pk=stakeholder_input.pk).update(
+            is_sample=True, submitted_at=submitted
+        )
+        if entry["publishable"]:
+            input_services.publish_stakeholder_input(actor=None, item=stakeholder_input)
+        inputs += 1
+    return reports, inputs

@@ -1,13 +1,145 @@
-from django.db.models import Count
+"""Reads shared by the review views, the CSV export and the public landing page."""
 
-from hiwar.reviews.models import ReviewCycle
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from hiwar.framework.models import Country
+from hiwar.reviews.models import (
+    ExtensionRequest,
+    NationalReport,
+    ReportTemplate,
+    ReportVersion,
+    ReviewCycle,
+    SectionDraft,
+    StakeholderInput,
+)
+
+
+def current_cycle_link() -> ReviewCycle | None:
+    """Just enough of the current cycle for the navigation: one small query."""
+    return ReviewCycle.objects.filter(is_current=True).only("slug").first()
 
 
 def current_review_cycle() -> ReviewCycle | None:
     """The cycle the home page presents: the one marked current, else the latest."""
     cycles = (
         ReviewCycle.objects.select_related("region")
-        .annotate(member_state_count=Count("member_states"))
+        .annotate(member_state_count=Count("member_states", distinct=True))
         .prefetch_related("milestones")  # Milestone.Meta.ordering: by date
     )
     return cycles.filter(is_current=True).first() or cycles.first()
+
+
+@dataclass(frozen=True)
+class CountryStatus:
+    """One row of the secretariat's dashboard: a member state and where its report stands."""
+
+    country: Country
+    report: NationalReport | None
+    status: str  # not_started, drafting, extension_requested, extended, submitted, published
+    status_label: str
+    extension: ExtensionRequest | None
+
+
+STATUS_LABELS = {
+    "not_started": NationalReport.Status.NOT_STARTED.label,
+    "drafting": NationalReport.Status.DRAFTING.label,
+    "extension_requested": ExtensionRequest.Status.PENDING.label,
+    "extended": ExtensionRequest.Status.GRANTED.label,
+    "submitted": NationalReport.Status.SUBMITTED.label,
+    "published": NationalReport.Status.PUBLISHED.label,
+}
+
+
+def report_status(report: NationalReport | None, extension: ExtensionRequest | None) -> str:
+    if report is None or report.status == NationalReport.Status.NOT_STARTED:
+        status = "not_started"
+    else:
+        status = report.status
+    if status in {"not_started", "drafting"} and extension is not None:
+        if extension.status == ExtensionRequest.Status.PENDING:
+            return "extension_requested"
+        if extension.status == ExtensionRequest.Status.GRANTED:
+            return "extended"
+    return status
+
+
+def member_state_statuses(*, cycle: ReviewCycle) -> list[CountryStatus]:
+    """Every member state of the cycle with its report status; three queries in all."""
+    reports = {
+        report.country_id: report
+        for report in NationalReport.objects.filter(cycle=cycle).prefetch_related(
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.order_by("-requested_at"),
+                to_attr="ordered_extensions",
+            )
+        )
+    }
+    rows = []
+    for country in cycle.member_states.order_by("name"):
+        report = reports.get(country.pk)
+        extension = report.ordered_extensions[0] if report and report.ordered_extensions else None
+        status = report_status(report, extension)
+        rows.append(CountryStatus(country, report, status, str(STATUS_LABELS[status]), extension))
+    return rows
+
+
+def report_detail(*, pk: int) -> NationalReport:
+    return NationalReport.objects.select_related("country", "cycle").get(pk=pk)
+
+
+def version_sections(*, version: ReportVersion) -> QuerySet[SectionDraft]:
+    return version.sections.select_related("section", "updated_by").order_by("section__position")
+
+
+def member_state_template(*, cycle: ReviewCycle) -> ReportTemplate | None:
+    return (
+        ReportTemplate.objects.filter(cycle=cycle, kind=ReportTemplate.Kind.MEMBER_STATE)
+        .prefetch_related("sections")
+        .first()
+    )
+
+
+def published_reports(
+    *, cycle: ReviewCycle, country: str = "", language: str = ""
+) -> QuerySet[NationalReport]:
+    reports = NationalReport.objects.filter(
+        cycle=cycle, status=NationalReport.Status.PUBLISHED
+    ).select_related("country")
+    if country:
+        reports = reports.filter(country__iso2=country)
+    if language:
+        reports = reports.filter(versions__sections__language=language).distinct()
+    return reports.order_by("-published_at")
+
+
+def published_inputs(
+    *, cycle: ReviewCycle, category: str = "", country: str = "", language: str = ""
+) -> QuerySet[StakeholderInput]:
+    inputs = StakeholderInput.objects.filter(
+        cycle=cycle, status=StakeholderInput.Status.PUBLISHED
+    ).select_related("organization__category", "organization__country", "author")
+    if category:
+        inputs = inputs.filter(organization__category__code=category)
+    if country:
+        inputs = inputs.filter(organization__country__iso2=country)
+    if language:
+        inputs = inputs.filter(language=language)
+    return inputs.order_by("-published_at")
+
+
+def stakeholder_input_counts(*, cycle: ReviewCycle) -> QuerySet:
+    """Submitted or published inputs by para 44 category and country, for the dashboard."""
+    return (
+        StakeholderInput.objects.filter(cycle=cycle)
+        .exclude(status=StakeholderInput.Status.DRAFT)
+        .values(
+            "organization__category__code",
+            "organization__category__name",
+            "organization__country__name",
+        )
+        .annotate(count=Count("pk"), published=Count("pk", filter=Q(status="published")))
+        .order_by("organization__category__position", "organization__country__name")
+    )

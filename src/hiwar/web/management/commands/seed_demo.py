@@ -16,8 +16,12 @@ class Command(BaseCommand):
         organizations = accounts_demo.seed_organizations()
         accounts = accounts_demo.seed_accounts()
         cycle = reviews_demo.seed_review_cycle()
+        reports, inputs = reviews_demo.seed_review_documents(cycle)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(f"Organizations created this run: {organizations}")
+        self.stdout.write(
+            f"Sample national reports created this run: {reports}; stakeholder inputs: {inputs}"
+        )
         self.stdout.write(f"Demo accounts (password for all: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts:
             label = account.role or f"organization {account.organization_role}"

@@ -1,4 +1,4 @@
-"""Review cycles and their milestones. Reports, templates and submissions build on these.
+"""Review cycles and their milestones.
 
 History is registered in translation.py, after modeltranslation has added the per-language
 fields, so that the historical tables record them too.
@@ -25,6 +25,12 @@ class ReviewCycle(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     is_current = models.BooleanField(_("current cycle"), default=False)
+    national_report_deadline = models.DateField(
+        _("deadline for national reports"), null=True, blank=True
+    )
+    stakeholder_input_deadline = models.DateField(
+        _("deadline for stakeholder inputs"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-starts_on"]
