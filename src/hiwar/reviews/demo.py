@@ -134,6 +134,13 @@ def seed_review_cycle() -> ReviewCycle:
     return cycle
 
 
+INPUT_TITLES = {
+    "en": "Written input to the regional review",
+    "fr": "Contribution écrite à l'examen régional",
+    "ar": "مساهمة مكتوبة في الاستعراض الإقليمي",
+}
+
+
 def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
     """Templates, and the synthetic reports and inputs of November 2020; idempotent.
 
@@ -188,10 +195,13 @@ def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
             report_services.publish_report(
                 actor=None, report=NationalReport.objects.get(pk=report.pk)
             )
+            NationalReport.objects.filter(pk=report.pk).update(
+                published_at=submitted + datetime.timedelta(days=3)
+            )
         reports += 1
     for entry in data["stakeholder_inputs"]:
         organization = Organization.objects.get(name=entry["organization"])
-        title = entry.get("title") or organization.name
+        title = entry.get("title") or INPUT_TITLES[entry["language"]]
         if StakeholderInput.objects.filter(
             cycle=cycle, organization=organization, is_sample=True
         ).exists():
@@ -218,5 +228,8 @@ def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
         )
         if entry["publishable"]:
             input_services.publish_stakeholder_input(actor=None, item=stakeholder_input)
+            StakeholderInput.objects.filter(pk=stakeholder_input.pk).update(
+                published_at=submitted + datetime.timedelta(days=2)
+            )
         inputs += 1
     return reports, inputs
