@@ -1,5 +1,7 @@
 """Background work of the reviews app: notification mails, sent by the task worker."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
@@ -9,6 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from django_tasks import task
+
+if TYPE_CHECKING:
+    from hiwar.reviews.models import NationalReport
 
 
 def _mail(*, to: list[tuple[str, str]], subject: StrOrPromise, template: str, context: dict) -> int:
@@ -60,3 +65,17 @@ def notify_extension_decision(*, extension_id: int) -> int:
             "path": reverse("reviews:report", args=[extension.report_id]),
         },
     )
+
+
+SUBJECTS = {"reminder": _("Reminder: the deadline of your national report is near")}
+
+
+def mail_focal_points(*, report: "NationalReport", subject_key: str, context: dict) -> int:
+    """Mail the focal points of a report's country now (used by the reminder job)."""
+    return _mail(
+        to=_recipients(country_id=report.country_id, include_secretariat=False),
+        subject=SUBJECTS[subject_key],
+        template=f"reviews/email/{subject_key}.txt",
+        context={**context, "report": report, "path": reverse("reviews:report", args=[report.pk])},
+    )
+

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from hiwar.reviews.views import inputs, public, reports, secretariat
+from hiwar.reviews.views import cycles, inputs, public, reports, secretariat
 
 app_name = "reviews"
 
 urlpatterns = [
     path("my-report/", reports.my_report, name="my_report"),
+    path("new-cycle/", cycles.cycle_settings, name="cycle_new"),
+    path("milestones/<int:pk>/delete/", cycles.milestone_delete, name="milestone_delete"),
+    path("template-sections/<int:pk>/", cycles.template_section_edit, name="template_section"),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/start/", reports.report_start, name="report_start"),
     path("reports/<int:pk>/upload/", reports.report_upload, name="report_upload"),
@@ -26,4 +29,6 @@ urlpatterns = [
     path("<slug:slug>/dashboard/", secretariat.dashboard, name="dashboard"),
     path("<slug:slug>/dashboard.csv", secretariat.dashboard_csv, name="dashboard_csv"),
     path("<slug:slug>/inputs/new/", inputs.input_new, name="input_new"),
+    path("<slug:slug>/settings/", cycles.cycle_settings, name="cycle_settings"),
+    path("<slug:slug>/setup/", cycles.cycle_setup, name="cycle_setup"),
 ]

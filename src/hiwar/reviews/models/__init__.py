@@ -4,6 +4,7 @@ from hiwar.reviews.models.cycles import Milestone, ReviewCycle
 from hiwar.reviews.models.inputs import StakeholderInput, StakeholderInputSection
 from hiwar.reviews.models.reports import (
     Attachment,
+    DeadlineReminder,
     ExtensionRequest,
     NationalReport,
     ReportVersion,
@@ -14,6 +15,7 @@ from hiwar.reviews.models.templates import ReportTemplate, TemplateSection
 
 __all__ = [
     "Attachment",
+    "DeadlineReminder",
     "ExtensionRequest",
     "Milestone",
     "NationalReport",

@@ -206,3 +206,24 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_status_display()}"
+
+
+class DeadlineReminder(models.Model):
+    """A reminder mailed to a country's focal points before its deadline; kept so that each
+    reminder goes out once, however often the reminder job runs."""
+
+    report = models.ForeignKey(NationalReport, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "deadline", "days_before"], name="one_reminder_per_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.days_before} days before {self.deadline}"

@@ -1,12 +1,14 @@
-"""Writes to review cycles. Issue-specific workflows (reports, extensions) extend this module."""
+"""Writes to review cycles, their milestones and their templates."""
 
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hiwar.accounts.models import User
 from hiwar.framework.models import Country, Region
-from hiwar.reviews.models import Milestone, ReviewCycle
+from hiwar.reviews.models import Milestone, ReviewCycle, TemplateSection
+from hiwar.reviews.services.errors import ReviewError
 
 
 @transaction.atomic
@@ -21,12 +23,22 @@ def open_review_cycle(
     ends_on: datetime.date,
     member_states: list[Country],
     make_current: bool = True,
+    national_report_deadline: datetime.date | None = None,
+    stakeholder_input_deadline: datetime.date | None = None,
 ) -> ReviewCycle:
     """Open (or update, by slug) a review cycle for a region; idempotent."""
+    if ends_on < starts_on:
+        raise ReviewError(_("The cycle must end after it starts."))
+    if not member_states:
+        raise ReviewError(_("Choose at least one member state."))
     cycle = ReviewCycle.objects.filter(slug=slug).first() or ReviewCycle(slug=slug)
     cycle.region = region
     cycle.starts_on = starts_on
     cycle.ends_on = ends_on
+    if national_report_deadline is not None:
+        cycle.national_report_deadline = national_report_deadline
+    if stakeholder_input_deadline is not None:
+        cycle.stakeholder_input_deadline = stakeholder_input_deadline
     for language, text in titles.items():
         setattr(cycle, f"title_{language}", text)
     for language, text in summaries.items():
@@ -64,3 +76,33 @@ def set_milestone(
         setattr(milestone, f"title_{language}", text)
     milestone.save()
     return milestone
+
+
+@transaction.atomic
+def delete_milestone(*, actor: User, milestone: Milestone) -> None:
+    milestone.delete()
+
+
+@transaction.atomic
+def update_template_section(
+    *,
+    actor: User,
+    section: TemplateSection,
+    position: int,
+    titles: dict[str, str],
+    guidance: dict[str, str],
+    questions: dict[str, str],
+) -> TemplateSection:
+    """Edit one section of a template in the three languages; an empty language stays empty
+    (shown as a missing translation), but the English title is required."""
+    if not (titles.get("en") or "").strip():
+        raise ReviewError(_("The section needs an English title."))
+    section.position = position
+    for language, text in titles.items():
+        setattr(section, f"title_{language}", text.strip())
+    for language, text in guidance.items():
+        setattr(section, f"guidance_{language}", text.strip())
+    for language, text in questions.items():
+        setattr(section, f"guiding_questions_{language}", text.strip())
+    section.save()
+    return section
