@@ -53,6 +53,17 @@ def test_secretariat_sets_up_totp_and_invites_a_focal_point(live_hiwar, page, br
     page.wait_for_load_state()
     assert "/account/2fa/totp/activate/" not in page.url
 
+    # The review dashboard, in Arabic: every member state with its report status.
+    page.goto(f"{live_hiwar.url}/ar/review/arab-region-2020-2021/dashboard/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("main table").first.locator("tbody tr").count() == 22
+    assert page.locator(".status--published").count() == 9
+    screenshot(page, "review-dashboard-ar")
+    with page.expect_download() as download:
+        page.locator("a[href$='dashboard.csv']").click()
+    csv_text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert len(csv_text.strip().splitlines()) == 23  # header and 22 member states
+
     # Invite a focal point for Jordan, in Arabic.
     page.goto(f"{live_hiwar.url}/en/me/invitations/")
     page.fill("input[name=email]", "focal.jordan@example.org")

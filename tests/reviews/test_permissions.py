@@ -309,9 +309,7 @@ def test_every_page_while_drafting(client, people, world, media_root):
     )
 
     assert statuses == DRAFT_STAGE
-    assert changed == {
-        (view, role) for view, roles in CHANGES_DATA.items() for role in roles
-    }
+    assert changed == {(view, role) for view, roles in CHANGES_DATA.items() for role in roles}
     assert not_to_login == set()
 
 

@@ -3,11 +3,30 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from hiwar.accounts.models import Membership, Organization, RoleAssignment, User
-from hiwar.reviews.models import Milestone, ReviewCycle
+from hiwar.reviews.models import (
+    ExtensionRequest,
+    Milestone,
+    NationalReport,
+    ReviewCycle,
+    SectionRevision,
+    StakeholderInput,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, EmailAddress, Organization, Membership, RoleAssignment, ReviewCycle, Milestone)
+MODELS = (
+    User,
+    EmailAddress,
+    Organization,
+    Membership,
+    RoleAssignment,
+    ReviewCycle,
+    Milestone,
+    NationalReport,
+    SectionRevision,
+    ExtensionRequest,
+    StakeholderInput,
+)
 
 
 def test_seed_demo_creates_one_account_per_role_and_prints_them(capsys):
@@ -46,3 +65,17 @@ def test_seed_demo_twice_duplicates_nothing():
     before = {model: model.objects.count() for model in MODELS}
     call_command("seed_demo")
     assert {model: model.objects.count() for model in MODELS} == before
+
+
+def test_seed_demo_shows_november_2020():
+    call_command("seed_demo")
+    published = NationalReport.objects.filter(status="published")
+    assert sorted(published.values_list("country__iso2", flat=True)) == sorted(
+        ["BH", "KM", "IQ", "LB", "LY", "MR", "MA", "QA", "TN"]
+    )
+    assert not NationalReport.objects.filter(is_sample=False).exclude(status="not_started").exists()
+    assert ExtensionRequest.objects.filter(status="pending").count() == 2
+    assert NationalReport.objects.filter(status="drafting").count() >= 3
+    inputs = StakeholderInput.objects.filter(is_sample=True)
+    assert inputs.count() >= 10
+    assert inputs.filter(publishable=False, status="published").count() == 0

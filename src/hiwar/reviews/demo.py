@@ -134,6 +134,7 @@ def seed_review_cycle() -> ReviewCycle:
     return cycle
 
 
+DRAFTS_STARTED = datetime.datetime.fromisoformat("2020-09-14T10:00:00+02:00")
 INPUT_TITLES = {
     "en": "Written input to the regional review",
     "fr": "Contribution écrite à l'examen régional",
@@ -178,12 +179,17 @@ def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
                 actor=None, draft=drafts[key], text=text, language=item["language"], base_revision=0
             )
         if item.get("extension_until"):
-            report_services.request_extension(
+            extension = report_services.request_extension(
                 actor=None,
                 report=report,
                 reason=item["extension_reason"],
                 until=datetime.date.fromisoformat(item["extension_until"]),
             )
+            extension.requested_at = DRAFTS_STARTED + datetime.timedelta(days=45)
+            extension.save(update_fields=["requested_at"])
+        if item["status"] != "submitted":
+            # Drafting began in the autumn of 2020, as the dialogue report describes.
+            NationalReport.objects.filter(pk=report.pk).update(started_at=DRAFTS_STARTED)
         if item["status"] == "submitted":
             report_services.submit_report(actor=None, report=report, accept_late=True, notify=False)
             submitted = datetime.datetime.fromisoformat(item["submitted_on"] + "T10:00:00+02:00")

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from hiwar.framework.models import Country
+from hiwar.framework.models import Country, StakeholderCategory
 from hiwar.reviews.models import (
     ExtensionRequest,
     NationalReport,
@@ -130,16 +130,37 @@ def published_inputs(
     return inputs.order_by("-published_at")
 
 
-def stakeholder_input_counts(*, cycle: ReviewCycle) -> QuerySet:
-    """Submitted or published inputs by para 44 category and country, for the dashboard."""
-    return (
+def submitted_inputs(*, cycle: ReviewCycle) -> list[StakeholderInput]:
+    return list(
         StakeholderInput.objects.filter(cycle=cycle)
         .exclude(status=StakeholderInput.Status.DRAFT)
-        .values(
-            "organization__category__code",
-            "organization__category__name",
-            "organization__country__name",
-        )
-        .annotate(count=Count("pk"), published=Count("pk", filter=Q(status="published")))
-        .order_by("organization__category__position", "organization__country__name")
+        .select_related("organization__category", "organization__country")
     )
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: StakeholderCategory | None
+    submitted: int
+    published: int
+    countries: list[str]
+
+
+def inputs_by_category(inputs: list[StakeholderInput]) -> list[CategoryCount]:
+    """Submitted inputs per para 44 category, with the countries they come from: the
+    secretariat's check on balanced participation. Computed from already loaded inputs."""
+    groups: dict[int | None, list[StakeholderInput]] = {}
+    for item in inputs:
+        groups.setdefault(item.organization.category_id, []).append(item)
+    rows = [
+        CategoryCount(
+            category=items[0].organization.category,
+            submitted=len(items),
+            published=sum(1 for i in items if i.status == StakeholderInput.Status.PUBLISHED),
+            countries=sorted(
+                {str(i.organization.country) for i in items if i.organization.country_id}
+            ),
+        )
+        for items in groups.values()
+    ]
+    return sorted(rows, key=lambda row: row.category.position if row.category else 99)

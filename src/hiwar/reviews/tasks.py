@@ -78,4 +78,3 @@ def mail_focal_points(*, report: "NationalReport", subject_key: str, context: di
         template=f"reviews/email/{subject_key}.txt",
         context={**context, "report": report, "path": reverse("reviews:report", args=[report.pk])},
     )
-

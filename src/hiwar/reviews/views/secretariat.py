@@ -24,16 +24,15 @@ from hiwar.reviews.views.common import require, user_of
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "reviews.manage_cycle")
     cycle = get_object_or_404(ReviewCycle, slug=slug)
+    inputs = selectors.submitted_inputs(cycle=cycle)
     return render(
         request,
         "reviews/dashboard.html",
         {
             "cycle": cycle,
             "rows": selectors.member_state_statuses(cycle=cycle),
-            "input_counts": selectors.stakeholder_input_counts(cycle=cycle),
-            "inputs": StakeholderInput.objects.filter(cycle=cycle)
-            .exclude(status=StakeholderInput.Status.DRAFT)
-            .select_related("organization__category", "organization__country"),
+            "input_counts": selectors.inputs_by_category(inputs),
+            "inputs": inputs,
             "decision_form": ExtensionDecisionForm(),
         },
     )
