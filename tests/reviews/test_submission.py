@@ -90,9 +90,7 @@ def test_submission_mails_the_secretariat_and_the_countrys_focal_points_in_their
     assert sorted(by_address) == sorted(
         [focal_point.email, second_focal_point.email, officer.email]
     )
-    assert all(
-        message.subject == "[Hiwar] A national report has been submitted" for message in mail.outbox
-    )
+    assert {address: m.subject for address, m in by_address.items()} == {}
     # The country and the review are named in each recipient's language.
     assert "report of Jordan" in by_address[focal_point.email].body
     assert "Regional review in the Arab region" in by_address[focal_point.email].body
