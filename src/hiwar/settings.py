@@ -222,6 +222,11 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("HIWAR_AXES_ENABLED", True)
 
+# Uploads (reports and inputs): PDF or DOCX, checked by hiwar.reviews.uploads.
+HIWAR_MAX_UPLOAD_BYTES = int(os.environ.get("HIWAR_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields; files stream to disk beyond this
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

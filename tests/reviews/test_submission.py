@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from hiwar.reviews.models import NationalReport, ReportVersion, SectionDraft, SectionRevision
 from tests.reviews.conftest import draft_of, enable_totp, submit, write
@@ -17,6 +18,11 @@ TEXTS = {
     "preparation": "The Ministry of Labour led the review with civil society.",
     "progress_rt1": "Labour migration data are now published every quarter.",
 }
+
+
+def translated(language, text):
+    with translation.override(language):
+        return gettext(text)
 
 
 def _messages(response):
@@ -90,14 +96,22 @@ def test_submission_mails_the_secretariat_and_the_countrys_focal_points_in_their
     assert sorted(by_address) == sorted(
         [focal_point.email, second_focal_point.email, officer.email]
     )
-    assert {address: m.subject for address, m in by_address.items()} == {}
+    subject = "A national report has been submitted"
+    assert {address: message.subject for address, message in by_address.items()} == {
+        focal_point.email: f"[Hiwar] {translated('en', subject)}",
+        second_focal_point.email: f"[Hiwar] {translated('ar', subject)}",
+        officer.email: f"[Hiwar] {translated('fr', subject)}",
+    }
     # The country and the review are named in each recipient's language.
-    assert "report of Jordan" in by_address[focal_point.email].body
-    assert "Regional review in the Arab region" in by_address[focal_point.email].body
-    assert "report of الأردن" in by_address[second_focal_point.email].body
-    assert "الاستعراض الإقليمي في المنطقة العربية" in by_address[second_focal_point.email].body
-    assert "report of Jordanie" in by_address[officer.email].body
-    assert f"/review/reports/{report.pk}/" in by_address[officer.email].body
+    english, arabic, french = (
+        by_address[person.email].body for person in (focal_point, second_focal_point, officer)
+    )
+    assert ("Jordan" in english, "Jordanie" in english) == (True, False)
+    assert "Regional review in the Arab region" in english
+    assert ("الأردن" in arabic, "Jordan" in arabic) == (True, False)
+    assert "الاستعراض الإقليمي في المنطقة العربية" in arabic
+    assert "Jordanie" in french
+    assert all(f"/review/reports/{report.pk}/" in body for body in (english, arabic, french))
 
 
 def test_a_submitted_version_cannot_be_edited(focal_client, report, focal_point, media_root):
