@@ -7,6 +7,7 @@ import hmac
 import re
 import struct
 import time
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_secretariat_sets_up_totp_and_invites_a_focal_point(live_hiwar, page, br
     screenshot(page, "review-dashboard-ar")
     with page.expect_download() as download:
         page.locator("a[href$='dashboard.csv']").click()
-    csv_text = open(download.value.path(), encoding="utf-8-sig").read()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert len(csv_text.strip().splitlines()) == 23  # header and 22 member states
 
     # Invite a focal point for Jordan, in Arabic.

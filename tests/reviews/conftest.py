@@ -142,9 +142,8 @@ def bare_cycle(arab_region: Region) -> ReviewCycle:
         starts_on=today - datetime.timedelta(days=60),
         ends_on=today + datetime.timedelta(days=300),
         member_states=list(arab_region.countries.all()),
+        national_report_deadline=today + datetime.timedelta(days=30),
     )
-    cycle.national_report_deadline = today + datetime.timedelta(days=30)
-    cycle.save(update_fields=["national_report_deadline"])
     return cycle
 
 
@@ -171,11 +170,6 @@ def cycle(bare_cycle: ReviewCycle, dialogue: Milestone) -> ReviewCycle:
 def report(cycle: ReviewCycle, jordan: Country) -> NationalReport:
     """Jordan's report, not started."""
     return report_services.ensure_report(cycle=cycle, country=jordan)
-
-
-@pytest.fixture
-def morocco_report(cycle: ReviewCycle, morocco: Country) -> NationalReport:
-    return report_services.ensure_report(cycle=cycle, country=morocco)
 
 
 # --- People ----------------------------------------------------------------------------------
@@ -276,15 +270,20 @@ def write(
     return report
 
 
-def submit(report: NationalReport, author: Any, texts: dict[str, str] | None = None) -> Any:
-    write(report, author, texts or {"preparation": "The Ministry of Labour led the review."})
+def submit(
+    report: NationalReport, author: Any, texts: dict[str, str] | None = None, language: str = "en"
+) -> Any:
+    texts = texts or {"preparation": "The Ministry of Labour led the review."}
+    write(report, author, texts, language=language)
     version = report_services.submit_report(actor=author, report=report, notify=False)
     report.refresh_from_db()
     return version
 
 
-def publish(report: NationalReport, author: Any, texts: dict[str, str] | None = None) -> Any:
-    version = submit(report, author, texts)
+def publish(
+    report: NationalReport, author: Any, texts: dict[str, str] | None = None, language: str = "en"
+) -> Any:
+    version = submit(report, author, texts, language=language)
     report_services.publish_report(actor=None, report=report)
     report.refresh_from_db()
     return version

@@ -320,3 +320,16 @@ def test_a_stale_autosave_is_refused_with_409(client, both_open, focal_point, se
     draft.refresh_from_db()
     assert (draft.text, draft.revision) == ("Amal's text.", 1)
     assert _revisions(draft) == [(1, "Amal's text.", focal_point.email, True)]
+
+
+def test_a_review_without_its_template_cannot_be_started_yet(client, bare_cycle, focal_point):
+    """A cycle opened on the set-up page has no template until the secretariat adds one."""
+    client.force_login(focal_point)
+    report = client.get("/en/review/my-report/")
+    pk = int(report["Location"].rstrip("/").rsplit("/", 1)[1])
+
+    response = client.post(f"/en/review/reports/{pk}/start/", follow=True)
+
+    assert response.redirect_chain == [(f"/en/review/reports/{pk}/", 302)]
+    assert "This review has no template for national reports yet." in _messages(response)
+    assert NationalReport.objects.get(pk=pk).versions.count() == 0

@@ -19,11 +19,14 @@ from hiwar.framework.models import Country
 from hiwar.reviews.models import (
     Attachment,
     ExtensionRequest,
+    Milestone,
     NationalReport,
     ReportVersion,
+    ReviewCycle,
     SectionDraft,
     SectionRevision,
     StakeholderInput,
+    TemplateSection,
 )
 from hiwar.reviews.services import inputs as input_services
 from hiwar.reviews.services import reports as report_services
@@ -73,6 +76,15 @@ DRAFT_STAGE = {
     "dashboard_csv": (302, 403, 403, 403, 403, 403, 200),
     "input_new": (302, 302, 302, 302, 200, 302, 302),
     "input_send": (302, 302, 302, 302, 302, 302, 302),
+    "cycle_new": (302, 403, 403, 403, 403, 403, 200),
+    "cycle_create": (302, 403, 403, 403, 403, 403, 302),
+    "cycle_settings": (302, 403, 403, 403, 403, 403, 200),
+    "cycle_update": (302, 403, 403, 403, 403, 403, 302),
+    "cycle_setup": (302, 403, 403, 403, 403, 403, 200),
+    "milestone_add": (302, 403, 403, 403, 403, 403, 302),
+    "milestone_delete": (302, 403, 403, 403, 403, 403, 302),
+    "template_section": (302, 403, 403, 403, 403, 403, 200),
+    "template_section_save": (302, 403, 403, 403, 403, 403, 302),
 }
 
 # After Jordan's report and the input are published: readable by everyone, still not editable.
@@ -82,9 +94,10 @@ PUBLISHED_STAGE = {
     "attachment": (200, 200, 200, 200, 200, 200, 200),
     "input": (200, 200, 200, 200, 200, 200, 200),
     "input_attachment": (200, 200, 200, 200, 200, 200, 200),
-    "section_edit": (302, 404, 200, 404, 404, 404, 404),
+    # The version is frozen: the editor sends the focal point back to the report.
+    "section_edit": (302, 404, 302, 404, 404, 404, 404),
     "section_history": (302, 404, 200, 404, 404, 404, 200),
-    "section_save": (302, 404, 200, 404, 404, 404, 404),
+    "section_save": (302, 404, 302, 404, 404, 404, 404),
     "section_autosave": (302, 404, 400, 404, 404, 404, 404),
     "revision_restore": (302, 404, 302, 404, 404, 404, 404),
     "report_start": (302, 404, 302, 404, 404, 404, 404),
@@ -104,6 +117,11 @@ CHANGES_DATA = {
     "extension_decide": {"secretariat"},
     "input_action": {"secretariat"},
     "input_send": {"org_member"},
+    "cycle_create": {"secretariat"},
+    "cycle_update": {"secretariat"},
+    "milestone_add": {"secretariat"},
+    "milestone_delete": {"secretariat"},
+    "template_section_save": {"secretariat"},
 }
 
 
@@ -172,6 +190,9 @@ def _publish(world, focal_point):
 
 def _request(world: dict, view: str) -> tuple[str, str, dict]:
     report, draft, item = world["report"], world["draft"], world["item"]
+    cycle = report.cycle
+    milestone = cycle.milestones.get(key="dialogue-1")
+    section = draft.section
     revision = draft.revisions.order_by("number").first()
     text = {"text": "A new text.", "language": "en", "base_revision": draft.revision}
     later = (report.effective_deadline() + datetime.timedelta(days=30)).isoformat()
@@ -228,15 +249,56 @@ def _request(world: dict, view: str) -> tuple[str, str, dict]:
                 "publishable": "on",
             },
         ),
+        "cycle_new": ("get", "/en/review/new-cycle/", {}),
+        "cycle_create": ("post", "/en/review/new-cycle/", _cycle_form(cycle, slug="second")),
+        "cycle_settings": ("get", f"/en/review/{SLUG}/settings/", {}),
+        "cycle_update": ("post", f"/en/review/{SLUG}/settings/", _cycle_form(cycle)),
+        "cycle_setup": ("get", f"/en/review/{SLUG}/setup/", {}),
+        "milestone_add": (
+            "post",
+            f"/en/review/{SLUG}/setup/",
+            {"key": "conference", "kind": "conference", "starts_on": "2031-02-24"}
+            | {"title_en": "Regional review conference", "title_fr": "", "title_ar": ""},
+        ),
+        "milestone_delete": ("post", f"/en/review/milestones/{milestone.pk}/delete/", {}),
+        "template_section": ("get", f"/en/review/template-sections/{section.pk}/", {}),
+        "template_section_save": (
+            "post",
+            f"/en/review/template-sections/{section.pk}/",
+            {"position": 1, "title_en": "How the review was prepared", "title_fr": ""}
+            | {"title_ar": "", "guidance_en": "", "guidance_fr": "", "guidance_ar": ""}
+            | {"guiding_questions_en": "", "guiding_questions_fr": "", "guiding_questions_ar": ""},
+        ),
     }[view]
+
+
+def _cycle_form(cycle, slug=SLUG):
+    return {
+        "slug": slug,
+        "region": cycle.region_id,
+        "starts_on": cycle.starts_on.isoformat(),
+        "ends_on": cycle.ends_on.isoformat(),
+        "national_report_deadline": "2031-06-30",
+        "make_current": "",
+        "title_en": "Another title",
+        "title_fr": "",
+        "title_ar": "",
+        "summary_en": "",
+        "summary_fr": "",
+        "summary_ar": "",
+    }
 
 
 def _fresh_pdf() -> Any:
     return pdf_upload("another-annex.pdf", pages=2)
 
 
-def snapshot(media_root) -> dict[str, Any]:
-    """Everything a request to these pages could change."""
+def _files(media_root) -> list[str]:
+    return sorted(str(p) for p in media_root.rglob("*") if p.is_file())
+
+
+def _rows() -> dict[str, Any]:
+    """Every stored row a request to these pages could change."""
     return {
         "reports": list(
             NationalReport.objects.order_by("pk").values_list(
@@ -259,7 +321,15 @@ def snapshot(media_root) -> dict[str, Any]:
         "inputs": list(
             StakeholderInput.objects.order_by("pk").values_list("pk", "status", "published_at")
         ),
-        "files": sorted(str(p) for p in media_root.rglob("*") if p.is_file()),
+        "cycles": list(
+            ReviewCycle.objects.order_by("pk").values_list(
+                "pk", "slug", "title_en", "national_report_deadline", "is_current"
+            )
+        ),
+        "milestones": list(Milestone.objects.order_by("pk").values_list("pk", "key", "title_en")),
+        "sections": list(
+            TemplateSection.objects.order_by("pk").values_list("pk", "position", "title_en")
+        ),
     }
 
 
@@ -280,25 +350,29 @@ def _visit_every_page_as_everyone(client, people, world, media_root, table):
     """The status each visitor gets on each page, who changed stored data on the way, and
     the pages that sent an anonymous visitor anywhere but to the sign-in page."""
     sessions = _sessions(client, people)
+    rows = _rows()  # each request is rolled back: every visitor starts from these rows
     statuses, changed, not_to_login = {}, set(), set()
     for view in table:
-        row = []
+        row: list[int] = []
         for role in ROLES:
             with rolled_back():
                 client.cookies.clear()
                 if sessions[role]:
                     client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
                 method, url, data = _request(world, view)
-                before = snapshot(media_root)
+                files = _files(media_root)
 
                 response = getattr(client, method)(url, data)
 
                 row.append(response.status_code)
-                if snapshot(media_root) != before:
+                if (_files(media_root), _rows()) != (files, rows):
                     changed.add((view, role))
-                if role == "anonymous" and response.status_code == 302:
-                    if not response["Location"].startswith("/en/account/login/?next="):
-                        not_to_login.add(view)
+                if (
+                    role == "anonymous"
+                    and response.status_code == 302
+                    and not response["Location"].startswith("/en/account/login/?next=")
+                ):
+                    not_to_login.add(view)
         statuses[view] = tuple(row)
     return statuses, changed, not_to_login
 

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from hiwar.reviews.models import NationalReport, ReportVersion, SectionDraft, SectionRevision
-from tests.reviews.conftest import draft_of, enable_totp, submit, write
+from hiwar.reviews.services import reports as report_services
+from tests.reviews.conftest import draft_of, enable_totp, pdf_upload, submit, write
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ def test_a_submitted_version_cannot_be_edited(focal_client, report, focal_point,
     saved = focal_client.post(
         f"/en/review/sections/{draft.pk}/",
         {"text": "Changed.", "language": "en", "base_revision": 1, "action": "save"},
+        follow=True,
     )
     autosaved = focal_client.post(
         f"/en/review/sections/{draft.pk}/autosave/",
@@ -323,3 +325,27 @@ def test_an_unknown_action_is_refused(client, report, focal_point, officer):
 
     assert "Unknown action." in _messages(response)
     assert _state(report) == before
+
+
+def test_reopening_keeps_the_attached_files(client, report, focal_point, officer, media_root):
+    write(report, focal_point, TEXTS)
+    version = report.versions.get()
+    report_services.attach_file(
+        actor=focal_point, version=version, uploaded=pdf_upload("annex.pdf")
+    )
+    report_services.attach_file(
+        actor=focal_point, version=version, uploaded=pdf_upload("report.pdf"), whole_report=True
+    )
+    report_services.submit_report(actor=focal_point, report=report)
+    client.force_login(officer)
+    client.post(f"/en/review/reports/{report.pk}/reopen/")
+    first, second = report.versions.order_by("number")
+    names = {
+        v.number: sorted(v.attachments.values_list("original_name", flat=True))
+        for v in (first, second)
+    }
+    assert names == {1: ["annex.pdf", "report.pdf"], 2: ["annex.pdf", "report.pdf"]}
+    second.refresh_from_db()
+    assert second.report_file.original_name == "report.pdf"
+    assert second.report_file.version_id == second.pk
+    assert second.report_file.file.name == first.report_file.file.name  # same stored file

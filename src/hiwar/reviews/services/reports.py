@@ -54,7 +54,11 @@ def open_version(*, report: NationalReport, language: str = "en") -> ReportVersi
         return version
     if version is not None and report.status != NationalReport.Status.DRAFTING:
         raise ReviewError(_("The report has been submitted. The secretariat can reopen it."))
-    template = ReportTemplate.objects.get(cycle=report.cycle, kind=ReportTemplate.Kind.MEMBER_STATE)
+    template = ReportTemplate.objects.filter(
+        cycle=report.cycle, kind=ReportTemplate.Kind.MEMBER_STATE
+    ).first()
+    if template is None:  # a cycle opened on the set-up page, its template not yet added
+        raise ReviewError(_("This review has no template for national reports yet."))
     version = ReportVersion.objects.create(
         report=report, number=(version.number + 1) if version else 1
     )
@@ -216,9 +220,16 @@ def reopen_report(*, actor: User, report: NationalReport) -> ReportVersion:
     report.status = NationalReport.Status.DRAFTING
     report.published_at = None
     report.save(update_fields=["status", "published_at"])
-    version = ReportVersion.objects.create(
-        report=report, number=previous.number + 1, report_file=previous.report_file
-    )
+    version = ReportVersion.objects.create(report=report, number=previous.number + 1)
+    # Files come along: the new version refers to the same stored files.
+    for old_file in previous.attachments.all():
+        copied = Attachment.objects.get(pk=old_file.pk)
+        copied.pk = None
+        copied.version = version
+        copied.save()
+        if previous.report_file_id == old_file.pk:
+            version.report_file = copied
+            version.save(update_fields=["report_file"])
     for old in previous.sections.all():
         draft = SectionDraft.objects.create(
             version=version,
@@ -273,6 +284,9 @@ def decide_extension(
     if grant:
         extension.granted_until = until or extension.requested_until
         report = extension.report
+        current = report.effective_deadline()
+        if current is not None and extension.granted_until <= current:
+            raise ReviewError(_("The new deadline must be later than the current one."))
         report.deadline = extension.granted_until
         report.save(update_fields=["deadline"])
     extension.save(update_fields=["status", "decided_by", "decided_at", "granted_until"])

@@ -102,6 +102,9 @@ def _draft_for_editing(request: HttpRequest, pk: int) -> SectionDraft:
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write one section. Without JavaScript: Save and Preview buttons. With it: autosave."""
     draft = _draft_for_editing(request, pk)
+    if draft.version.is_frozen:
+        messages.info(request, _("This version has been submitted and can no longer be changed."))
+        return redirect("reviews:report", pk=draft.version.report_id)
     conflict = None
     preview = None
     if request.method == "POST":
@@ -227,6 +230,10 @@ def revision_restore(request: HttpRequest, pk: int) -> HttpResponse:
     require_visible(request, "reviews.edit_report", revision.draft.version.report)
     try:
         report_services.restore_revision(actor=user_of(request), revision=revision)
+    except report_services.SectionConflict:
+        messages.error(
+            request, _("Someone saved this section meanwhile. Look at the revisions again.")
+        )
     except ReviewError as error:
         messages.error(request, str(error))
     else:
