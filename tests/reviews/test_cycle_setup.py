@@ -103,3 +103,63 @@ def test_a_template_section_is_edited_in_three_languages(secretariat_client, cyc
 def test_only_the_secretariat_sets_up_cycles(client, user, cycle, path):
     client.force_login(user)
     assert client.get(path.format(slug=cycle.slug)).status_code == 403
+
+
+def test_a_section_is_added_and_open_drafts_gain_it(secretariat_client, cycle, report, focal_point):
+    from hiwar.reviews.models import ReportTemplate
+    from hiwar.reviews.services import reports as report_services
+
+    version = report_services.open_version(report=report)
+    template = ReportTemplate.objects.get(cycle=cycle, kind="member_state")
+    response = secretariat_client.post(
+        f"/en/review/templates/{template.pk}/add-section/",
+        {"key": "covid19", "title_en": "Migrants and the COVID-19 pandemic"},
+    )
+    assert response.status_code == 302
+    section = template.sections.get(key="covid19")
+    assert section.position == 9
+    assert version.sections.filter(section=section).exists()
+    again = secretariat_client.post(
+        f"/en/review/templates/{template.pk}/add-section/",
+        {"key": "covid19", "title_en": "Again"},
+        follow=True,
+    )
+    assert "already has a section" in again.content.decode()
+    assert template.sections.filter(key="covid19").count() == 1
+
+
+def test_a_section_with_text_cannot_be_removed(secretariat_client, cycle, report, focal_point):
+    from tests.reviews.conftest import draft_of, write
+
+    write(report, focal_point, {"next_steps": "Adopt the national action plan."})
+    section = draft_of(report, "next_steps").section
+    response = secretariat_client.post(
+        f"/en/review/template-sections/{section.pk}/remove/", follow=True
+    )
+    assert "cannot be removed" in response.content.decode()
+    assert TemplateSection.objects.filter(pk=section.pk).exists()
+
+    empty = TemplateSection.objects.get(template=section.template, key="means_of_implementation")
+    secretariat_client.post(f"/en/review/template-sections/{empty.pk}/remove/")
+    assert not TemplateSection.objects.filter(pk=empty.pk).exists()
+
+
+def test_a_section_is_linked_to_objectives(secretariat_client, cycle):
+    from hiwar.framework.models import Objective
+
+    section = TemplateSection.objects.get(template__cycle=cycle, key="policy_environment")
+    data = {
+        "position": 2,
+        "title_en": "Policy",
+        "title_fr": "",
+        "title_ar": "",
+        "guidance_en": "",
+        "guidance_fr": "",
+        "guidance_ar": "",
+        "guiding_questions_en": "",
+        "guiding_questions_fr": "",
+        "guiding_questions_ar": "",
+        "objectives": [Objective.objects.get(number=n).pk for n in (1, 23)],
+    }
+    secretariat_client.post(f"/en/review/template-sections/{section.pk}/", data)
+    assert sorted(section.objectives.values_list("number", flat=True)) == [1, 23]

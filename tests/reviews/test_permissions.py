@@ -85,6 +85,8 @@ DRAFT_STAGE = {
     "milestone_delete": (302, 403, 403, 403, 403, 403, 302),
     "template_section": (302, 403, 403, 403, 403, 403, 200),
     "template_section_save": (302, 403, 403, 403, 403, 403, 302),
+    "template_add_section": (302, 403, 403, 403, 403, 403, 302),
+    "template_section_remove": (302, 403, 403, 403, 403, 403, 302),
 }
 
 # After Jordan's report and the input are published: readable by everyone, still not editable.
@@ -122,6 +124,8 @@ CHANGES_DATA = {
     "milestone_add": {"secretariat"},
     "milestone_delete": {"secretariat"},
     "template_section_save": {"secretariat"},
+    "template_add_section": {"secretariat"},
+    "template_section_remove": {"secretariat"},
 }
 
 
@@ -269,7 +273,21 @@ def _request(world: dict, view: str) -> tuple[str, str, dict]:
             | {"title_ar": "", "guidance_en": "", "guidance_fr": "", "guidance_ar": ""}
             | {"guiding_questions_en": "", "guiding_questions_fr": "", "guiding_questions_ar": ""},
         ),
+        "template_add_section": (
+            "post",
+            f"/en/review/templates/{section.template_id}/add-section/",
+            {"key": "covid19", "title_en": "Migrants and the pandemic"},
+        ),
+        "template_section_remove": (
+            "post",
+            f"/en/review/template-sections/{_unwritten_section(section).pk}/remove/",
+            {},
+        ),
     }[view]
+
+
+def _unwritten_section(section):
+    return section.template.sections.get(key="means_of_implementation")
 
 
 def _cycle_form(cycle, slug=SLUG):
@@ -432,3 +450,13 @@ def test_a_focal_point_of_a_country_outside_the_review_has_no_report(client, cyc
     assert response.redirect_chain == [("/en/me/", 302)]
     assert "not a member state of the review cycle" in response.content.decode()
     assert not NationalReport.objects.filter(country__iso2="FR").exists()
+
+
+def test_the_matrix_covers_every_page_of_the_app():
+    from django.urls import get_resolver
+
+    names = {p.name for p in get_resolver("hiwar.reviews.urls").url_patterns}
+    tested = set(DRAFT_STAGE) | {"landing", "feed", "dashboard", "dashboard_csv"}
+    aliases = {"cycle_new": "cycle_create", "cycle_settings": "cycle_update"}
+    missing = {name for name in names if aliases.get(name, name) not in tested}
+    assert missing == set()

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hiwar.framework.models import Country, Region
+from hiwar.framework.models import Country, Objective, Region
 from hiwar.reviews.models import Milestone
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -76,6 +76,11 @@ class CycleForm(forms.Form):
         return cleaned
 
 
+class NewSectionForm(forms.Form):
+    key = forms.SlugField(label=_("Short name"), max_length=60)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+
+
 class MilestoneForm(forms.Form):
     key = forms.SlugField(label=_("Short name"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=Milestone.Kind.choices)
@@ -101,6 +106,12 @@ class MilestoneForm(forms.Form):
 
 class TemplateSectionForm(forms.Form):
     position = forms.IntegerField(label=_("Position"), min_value=1, max_value=99)
+    objectives: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=Objective.objects.all(),
+        required=False,
+        label=_("Objectives this section asks about"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

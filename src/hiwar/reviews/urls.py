@@ -9,6 +9,14 @@ urlpatterns = [
     path("new-cycle/", cycles.cycle_settings, name="cycle_new"),
     path("milestones/<int:pk>/delete/", cycles.milestone_delete, name="milestone_delete"),
     path("template-sections/<int:pk>/", cycles.template_section_edit, name="template_section"),
+    path(
+        "template-sections/<int:pk>/remove/",
+        cycles.template_section_remove,
+        name="template_section_remove",
+    ),
+    path(
+        "templates/<int:pk>/add-section/", cycles.template_section_add, name="template_add_section"
+    ),
     path("reports/<int:pk>/", reports.report, name="report"),
     path("reports/<int:pk>/start/", reports.report_start, name="report_start"),
     path("reports/<int:pk>/upload/", reports.report_upload, name="report_upload"),

@@ -3,11 +3,20 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hiwar.accounts.models import User
-from hiwar.framework.models import Country, Region
-from hiwar.reviews.models import Milestone, ReviewCycle, TemplateSection
+from hiwar.framework.models import Country, Objective, Region
+from hiwar.reviews.models import (
+    Milestone,
+    ReportTemplate,
+    ReportVersion,
+    ReviewCycle,
+    SectionDraft,
+    StakeholderInputSection,
+    TemplateSection,
+)
 from hiwar.reviews.services.errors import ReviewError
 
 
@@ -92,6 +101,7 @@ def update_template_section(
     titles: dict[str, str],
     guidance: dict[str, str],
     questions: dict[str, str],
+    objectives: list[Objective] | None = None,
 ) -> TemplateSection:
     """Edit one section of a template in the three languages; an empty language stays empty
     (shown as a missing translation), but the English title is required."""
@@ -105,4 +115,40 @@ def update_template_section(
     for language, text in questions.items():
         setattr(section, f"guiding_questions_{language}", text.strip())
     section.save()
+    if objectives is not None:
+        section.objectives.set(objectives)
     return section
+
+
+@transaction.atomic
+def add_template_section(
+    *, actor: User, template: ReportTemplate, key: str, title_en: str
+) -> TemplateSection:
+    """Append a section to a template; reports already opened get it when next opened."""
+    if template.sections.filter(key=key).exists():
+        raise ReviewError(_("The template already has a section with this short name."))
+    position = (template.sections.aggregate(last=Max("position"))["last"] or 0) + 1
+    section = TemplateSection(template=template, key=key, position=position)
+    section.title_en = title_en.strip()  # type: ignore[attr-defined]  # modeltranslation field
+    section.save()
+    if template.kind == ReportTemplate.Kind.MEMBER_STATE:
+        # Open drafts gain the new section at once.
+        SectionDraft.objects.bulk_create(
+            SectionDraft(version=version, section=section, language="en")
+            for version in ReportVersion.objects.filter(
+                report__cycle=template.cycle, submitted_at__isnull=True
+            )
+        )
+    return section
+
+
+@transaction.atomic
+def remove_template_section(*, actor: User, section: TemplateSection) -> None:
+    """Remove a section that nobody has written in yet; written text is never thrown away."""
+    written = SectionDraft.objects.filter(section=section).exclude(text="").exists() or (
+        StakeholderInputSection.objects.filter(section=section).exists()
+    )
+    if written:
+        raise ReviewError(_("Text has already been written in this section; it cannot be removed."))
+    SectionDraft.objects.filter(section=section).delete()
+    section.delete()

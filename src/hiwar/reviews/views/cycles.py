@@ -14,10 +14,11 @@ from hiwar.reviews.cycle_forms import (
     LANGUAGES,
     CycleForm,
     MilestoneForm,
+    NewSectionForm,
     TemplateSectionForm,
     per_language_values,
 )
-from hiwar.reviews.models import Milestone, ReviewCycle, TemplateSection
+from hiwar.reviews.models import Milestone, ReportTemplate, ReviewCycle, TemplateSection
 from hiwar.reviews.services import ReviewError
 from hiwar.reviews.services import cycles as cycle_services
 from hiwar.reviews.views.common import require, user_of
@@ -105,6 +106,7 @@ def cycle_setup(request: HttpRequest, slug: str) -> HttpResponse:
             "milestones": cycle.milestones.all(),
             "templates": cycle.templates.prefetch_related("sections"),
             "form": form,
+            "new_section_form": NewSectionForm(),
         },
     )
 
@@ -128,6 +130,7 @@ def template_section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     initial = {
         "position": section.position,
+        "objectives": section.objectives.all(),
         **_translated_initial(section, "title", "guidance", "guiding_questions"),
     }
     form = TemplateSectionForm(request.POST or None, initial=initial)
@@ -141,6 +144,7 @@ def template_section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 titles=per_language_values(data, "title"),
                 guidance=per_language_values(data, "guidance"),
                 questions=per_language_values(data, "guiding_questions"),
+                objectives=list(data["objectives"]),
             )
         except ReviewError as error:
             form.add_error(None, str(error))
@@ -148,3 +152,45 @@ def template_section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The template section has been saved."))
             return redirect("reviews:cycle_setup", slug=section.template.cycle.slug)
     return render(request, "reviews/template_section_form.html", {"section": section, "form": form})
+
+
+@login_required
+@require_POST
+def template_section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, "reviews.manage_cycle")
+    template: ReportTemplate = get_object_or_404(
+        ReportTemplate.objects.select_related("cycle"), pk=pk
+    )
+    form = NewSectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new section a short name and an English title."))
+        return redirect("reviews:cycle_setup", slug=template.cycle.slug)
+    try:
+        section = cycle_services.add_template_section(
+            actor=user_of(request),
+            template=template,
+            key=form.cleaned_data["key"],
+            title_en=form.cleaned_data["title_en"],
+        )
+    except ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("reviews:cycle_setup", slug=template.cycle.slug)
+    messages.success(request, _("The section has been added. Write its guidance now."))
+    return redirect("reviews:template_section", pk=section.pk)
+
+
+@login_required
+@require_POST
+def template_section_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, "reviews.manage_cycle")
+    section: TemplateSection = get_object_or_404(
+        TemplateSection.objects.select_related("template__cycle"), pk=pk
+    )
+    slug = section.template.cycle.slug
+    try:
+        cycle_services.remove_template_section(actor=user_of(request), section=section)
+    except ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The section has been removed."))
+    return redirect("reviews:cycle_setup", slug=slug)
