@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from hiwar.accounts.models import Organization, User
 from hiwar.reviews.models import (
-    Attachment,
     Milestone,
     ReportTemplate,
     ReviewCycle,
@@ -15,7 +14,7 @@ from hiwar.reviews.models import (
     StakeholderInputSection,
 )
 from hiwar.reviews.services.errors import ReviewError
-from hiwar.reviews.uploads import UploadRejected, check_upload
+from hiwar.reviews.services.files import check_file, store_attachment
 
 
 @transaction.atomic
@@ -38,12 +37,7 @@ def submit_stakeholder_input(
         raise ReviewError(_("Write at least one section or attach your input as a file."))
     if linked_milestone is not None and linked_milestone.cycle_id != cycle.pk:
         raise ReviewError(_("Choose a meeting of this review."))
-    checked = None
-    if uploaded is not None:
-        try:
-            checked = check_upload(uploaded)
-        except UploadRejected as error:
-            raise ReviewError(str(error)) from error
+    checked = check_file(uploaded) if uploaded is not None else None
     template = ReportTemplate.objects.get(cycle=cycle, kind=ReportTemplate.Kind.STAKEHOLDER)
     template_sections = {section.key: section for section in template.sections.all()}
     unknown = set(texts) - set(template_sections)
@@ -66,18 +60,7 @@ def submit_stakeholder_input(
         for key, text in texts.items()
     )
     if uploaded is not None and checked is not None:
-        attachment = Attachment(
-            stakeholder_input=item,
-            original_name=(uploaded.name or "file")[-200:],
-            kind=checked.kind,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            page_count=checked.page_count,
-            uploaded_by=actor,
-        )
-        attachment.file.save(f"{checked.sha256}.{checked.kind}", uploaded, save=False)
-        attachment.save()
+        store_attachment(actor=actor, uploaded=uploaded, checked=checked, stakeholder_input=item)
     return item
 
 

@@ -23,8 +23,8 @@ from hiwar.reviews.models import (
     SectionRevision,
 )
 from hiwar.reviews.services.errors import ReviewError
+from hiwar.reviews.services.files import check_file, store_attachment
 from hiwar.reviews.tasks import notify_extension_decision, notify_report_submitted
-from hiwar.reviews.uploads import UploadRejected, check_upload
 
 
 @dataclass(frozen=True)
@@ -142,22 +142,8 @@ def attach_file(
     """Check and store a PDF or DOCX; `whole_report` makes it the report itself."""
     if version.is_frozen:
         raise ReviewError(_("This version has been submitted and can no longer be changed."))
-    try:
-        checked = check_upload(uploaded)
-    except UploadRejected as error:
-        raise ReviewError(str(error)) from error
-    attachment = Attachment(
-        version=version,
-        original_name=(uploaded.name or "file")[-200:],
-        kind=checked.kind,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        page_count=checked.page_count,
-        uploaded_by=actor,
-    )
-    attachment.file.save(f"{checked.sha256}.{checked.kind}", uploaded, save=False)
-    attachment.save()
+    checked = check_file(uploaded)
+    attachment = store_attachment(actor=actor, uploaded=uploaded, checked=checked, version=version)
     if whole_report:
         version.report_file = attachment
         version.save(update_fields=["report_file"])
