@@ -4,6 +4,7 @@ Runs on a throwaway SQLite database in a temporary folder (or on HIWAR_DATABASE_
 Usage: make bench
 """
 
+import io
 import os
 import statistics
 import sys
@@ -39,6 +40,14 @@ def main() -> None:
     again = time.perf_counter() - started
     print(f"load_framework, empty database:   {first * 1000:8.1f} ms")
     print(f"load_framework, already loaded:   {again * 1000:8.1f} ms")
+    started = time.perf_counter()
+    call_command("seed_demo", stdout=io.StringIO())
+    print(f"seed_demo, first run:             {(time.perf_counter() - started) * 1000:8.1f} ms")
+
+    from hiwar.reviews.models import NationalReport
+
+    published = NationalReport.objects.filter(status="published").order_by("pk").first()
+    assert published is not None
 
     client = Client(HTTP_HOST="127.0.0.1")  # an allowed host; "testserver" is not
     pages = [
@@ -47,6 +56,9 @@ def main() -> None:
         "/ar/framework/objectives/6/",
         "/fr/framework/round-tables/",
         "/en/me/organizations/",
+        "/ar/review/arab-region-2020-2021/",
+        f"/fr/review/reports/{published.pk}/",
+        "/en/review/arab-region-2020-2021/feed/",
     ]
     rounds = 30  # bounded
     for page in pages:
