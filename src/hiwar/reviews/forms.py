@@ -75,6 +75,9 @@ class StakeholderInputForm(forms.Form):
         organization_field.queryset = Organization.objects.filter(
             memberships__user=user, memberships__status="active"
         )
+        mine = list(organization_field.queryset[:2])
+        if len(mine) == 1:  # most people belong to one organization: choose it for them
+            organization_field.initial = mine[0].pk
         milestone_field = self.fields["linked_milestone"]
         assert isinstance(milestone_field, forms.ModelChoiceField)
         milestone_field.queryset = cycle.milestones.filter(kind__in=["dialogue", "conference"])
