@@ -59,7 +59,15 @@ def test_language_switcher_keeps_the_page_without_javascript(live_hiwar, browser
 def test_no_horizontal_scrolling_at_360_pixels(live_hiwar, browser, language):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    for path in ("", "framework/objectives/1/", "me/organizations/"):
+    paths = (
+        "",
+        "framework/objectives/1/",
+        "me/organizations/",
+        "review/arab-region-2020-2021/",
+        "review/reports/1/",
+        "account/signup/",
+    )
+    for path in paths:
         page.goto(f"{live_hiwar.url}/{language}/{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 360, path
