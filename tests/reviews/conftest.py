@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from hiwar.accounts.models import PlatformRole, RoleAssignment
 from hiwar.framework.models import Country, Region, StakeholderCategory
-from hiwar.reviews.demo_templates import seed_templates
 from hiwar.reviews.models import (
     Milestone,
     NationalReport,
@@ -25,6 +24,7 @@ from hiwar.reviews.models import (
     StakeholderInputSection,
     TemplateSection,
 )
+from hiwar.reviews.outlines import seed_templates
 from hiwar.reviews.services import open_review_cycle, set_milestone
 from hiwar.reviews.services import reports as report_services
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory

@@ -163,3 +163,11 @@ def test_a_section_is_linked_to_objectives(secretariat_client, cycle):
     }
     secretariat_client.post(f"/en/review/template-sections/{section.pk}/", data)
     assert sorted(section.objectives.values_list("number", flat=True)) == [1, 23]
+
+
+def test_a_new_cycle_starts_with_the_default_outlines(secretariat_client, arab_region):
+    secretariat_client.post("/en/review/new-cycle/", _cycle_form(arab_region))
+    cycle = ReviewCycle.objects.get(slug="arab-2025")
+    kinds = sorted(cycle.templates.values_list("kind", flat=True))
+    assert kinds == ["member_state", "stakeholder"]
+    assert TemplateSection.objects.filter(template__cycle=cycle).count() == 13

@@ -153,8 +153,8 @@ def seed_review_documents(cycle: ReviewCycle) -> tuple[int, int]:
 
     from hiwar.accounts.models import Organization
     from hiwar.framework.models import Country
-    from hiwar.reviews.demo_templates import seed_templates
     from hiwar.reviews.models import NationalReport, StakeholderInput
+    from hiwar.reviews.outlines import seed_templates
     from hiwar.reviews.services import inputs as input_services
     from hiwar.reviews.services import reports as report_services
 

@@ -1,4 +1,5 @@
-"""The two guiding templates of the demo cycle, written for Hiwar in our own words."""
+"""The default guiding templates ("indicative outlines") of a review cycle, written for Hiwar in
+our own words, in three languages. A new cycle starts with them; the secretariat edits them."""
 
 from hiwar.framework.models import Cluster
 from hiwar.reviews.models import ReportTemplate, ReviewCycle, TemplateSection
