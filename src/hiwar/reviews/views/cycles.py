@@ -19,6 +19,7 @@ from hiwar.reviews.cycle_forms import (
     per_language_values,
 )
 from hiwar.reviews.models import Milestone, ReportTemplate, ReviewCycle, TemplateSection
+from hiwar.reviews.outlines import seed_templates
 from hiwar.reviews.services import ReviewError
 from hiwar.reviews.services import cycles as cycle_services
 from hiwar.reviews.views.common import require, user_of
@@ -73,6 +74,8 @@ def cycle_settings(request: HttpRequest, slug: str | None = None) -> HttpRespons
             except ReviewError as error:
                 form.add_error(None, str(error))
             else:
+                if not saved.templates.exists():
+                    seed_templates(saved)  # start from the default outlines, then edit them
                 messages.success(request, _("The review cycle has been saved."))
                 return redirect("reviews:cycle_setup", slug=saved.slug)
     return render(request, "reviews/cycle_form.html", {"form": form, "cycle": cycle})
