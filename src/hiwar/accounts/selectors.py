@@ -15,10 +15,6 @@ def organization_list(*, query: str = "") -> QuerySet[Organization]:
     return organizations
 
 
-def organization_detail(*, pk: int) -> Organization:
-    return Organization.objects.select_related("category", "country").get(pk=pk)
-
-
 def organization_memberships(*, organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("status", "user__email")
 

@@ -5,14 +5,11 @@ from django.shortcuts import get_object_or_404
 
 from hiwar.framework.models import (
     Cluster,
-    Country,
     GuidingPrinciple,
     Objective,
-    Region,
     SdgTarget,
     StakeholderCategory,
 )
-from hiwar.framework.services import ARAB_REGION_CODE
 
 
 def objective_list() -> QuerySet[Objective]:
@@ -41,15 +38,3 @@ def stakeholder_category_list() -> QuerySet[StakeholderCategory]:
 
 def sdg_target_list() -> QuerySet[SdgTarget]:
     return SdgTarget.objects.all()
-
-
-def arab_region() -> Region | None:
-    return Region.objects.filter(code=ARAB_REGION_CODE).first()
-
-
-def country_choices(*, region: Region | None = None) -> QuerySet[Country]:
-    """Countries for a form: a region's members first when a region is given."""
-    countries = Country.objects.all()
-    if region is not None:
-        countries = countries.filter(regions=region)
-    return countries

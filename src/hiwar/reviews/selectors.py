@@ -8,7 +8,6 @@ from hiwar.framework.models import Country, StakeholderCategory
 from hiwar.reviews.models import (
     ExtensionRequest,
     NationalReport,
-    ReportTemplate,
     ReportVersion,
     ReviewCycle,
     SectionDraft,
@@ -88,20 +87,8 @@ def member_state_statuses(*, cycle: ReviewCycle) -> list[CountryStatus]:
     return rows
 
 
-def report_detail(*, pk: int) -> NationalReport:
-    return NationalReport.objects.select_related("country", "cycle").get(pk=pk)
-
-
 def version_sections(*, version: ReportVersion) -> QuerySet[SectionDraft]:
     return version.sections.select_related("section", "updated_by").order_by("section__position")
-
-
-def member_state_template(*, cycle: ReviewCycle) -> ReportTemplate | None:
-    return (
-        ReportTemplate.objects.filter(cycle=cycle, kind=ReportTemplate.Kind.MEMBER_STATE)
-        .prefetch_related("sections")
-        .first()
-    )
 
 
 def published_reports(
