@@ -224,7 +224,10 @@ AXES_ENABLED = env_bool("HIWAR_AXES_ENABLED", True)
 
 # Uploads (reports and inputs): PDF or DOCX, checked by hiwar.reviews.uploads.
 HIWAR_MAX_UPLOAD_BYTES = int(os.environ.get("HIWAR_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields; files stream to disk beyond this
+# Non-file form data is capped; uploaded files above this size stream to a temporary file. Django
+# does not cap a file's size while it arrives: the upload check refuses it afterwards, and in
+# production the reverse proxy should cap request bodies (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -53,3 +53,14 @@ def test_a_granted_extension_moves_the_reminders(cycle, report, focal_point):
 def test_the_command_reports_its_count(cycle, capsys):
     call_command("send_deadline_reminders")
     assert "Deadline reminders sent:" in capsys.readouterr().out
+
+
+def test_a_quiet_day_costs_a_fixed_number_of_queries(cycle, report):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    quiet_day = cycle.national_report_deadline - datetime.timedelta(days=3)
+    send_deadline_reminders(today=quiet_day)  # creates the missing report rows once
+    with CaptureQueriesContext(connection) as queries:
+        send_deadline_reminders(today=quiet_day)
+    assert len(queries) == 3  # cycles, member states, reports: not one per country

@@ -18,7 +18,8 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for cycle in ReviewCycle.objects.filter(is_current=True).prefetch_related("member_states"):
-        reports = {r.country_id: r for r in NationalReport.objects.filter(cycle=cycle)}
+        # Through the cycle's manager, each report already knows its cycle: no query per report.
+        reports = {r.country_id: r for r in cycle.national_reports.all()}
         for country in cycle.member_states.all():
             report = reports.get(country.pk)
             if report is None:
