@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 # chromium: browser tests; fonts: Arabic rendering in pages, screenshots and PDFs;
-# gettext: compiling interface translations; postgresql: the second test leg.
-DEMO_PACKAGES := gettext fonts-noto-core fonts-hosny-amiri
+# gettext: compiling interface translations; postgresql: the second test leg;
+# tesseract: OCR of scanned reports in the analysis engine.
+DEMO_PACKAGES := gettext fonts-noto-core fonts-hosny-amiri \
+	tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng
 TEST_PACKAGES := $(DEMO_PACKAGES) chromium postgresql
 
 .PHONY: demo test lint typecheck pytest pytest-postgres messages makemessages bench clean
@@ -56,6 +58,7 @@ test: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/analysis.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

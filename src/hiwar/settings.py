@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hiwar.framework",
     "hiwar.accounts",
     "hiwar.reviews",
+    "hiwar.analysis",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,11 @@ HIWAR_MAX_UPLOAD_BYTES = int(os.environ.get("HIWAR_MAX_UPLOAD_BYTES", str(25 * 1
 # production the reverse proxy should cap request bodies (e.g. nginx client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Analysis engine: every file is parsed in a child process with these limits.
+HIWAR_ANALYSIS_MAX_PAGES = int(os.environ.get("HIWAR_ANALYSIS_MAX_PAGES", "1500"))
+HIWAR_ANALYSIS_MAX_SECONDS = float(os.environ.get("HIWAR_ANALYSIS_MAX_SECONDS", "300"))
+HIWAR_ANALYSIS_MAX_MEMORY_MB = int(os.environ.get("HIWAR_ANALYSIS_MAX_MEMORY_MB", "1024"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("framework/", include("hiwar.framework.urls")),
     path("account/", include("allauth.urls")),
     path("me/", include("hiwar.accounts.urls")),
+    # Before the reviews app, whose cycle pages take any slug.
+    path("review/analysis/", include("hiwar.analysis.urls")),
     path("review/", include("hiwar.reviews.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -61,6 +61,9 @@ def submit_stakeholder_input(
     )
     if uploaded is not None and checked is not None:
         store_attachment(actor=actor, uploaded=uploaded, checked=checked, stakeholder_input=item)
+    from hiwar.analysis.services import queue_stakeholder_input
+
+    queue_stakeholder_input(item=item)
     return item
 
 

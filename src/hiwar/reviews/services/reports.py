@@ -191,6 +191,9 @@ def submit_report(
     report.save(update_fields=["status", "submitted_at"])
     if notify:
         transaction.on_commit(lambda: notify_report_submitted.enqueue(report_id=report.pk))
+    from hiwar.analysis.services import queue_report_version
+
+    queue_report_version(version=version)
     return version
 
 
