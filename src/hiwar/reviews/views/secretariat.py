@@ -2,11 +2,13 @@
 extension decisions, reopening, publication."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +20,11 @@ from hiwar.reviews.services import ReviewError
 from hiwar.reviews.services import inputs as input_services
 from hiwar.reviews.services import reports as report_services
 from hiwar.reviews.views.common import require, user_of
+
+
+def localdate(moment: datetime.datetime) -> str:
+    """The date in the platform's time zone (a report sent at 01:00 in Beirut is dated that day)."""
+    return timezone.localdate(moment).isoformat()
 
 
 @login_required
@@ -65,9 +72,9 @@ def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 row.country.name,
                 row.country.iso2,
                 row.status_label,
-                report.started_at.date().isoformat() if report and report.started_at else "",
-                report.submitted_at.date().isoformat() if report and report.submitted_at else "",
-                report.published_at.date().isoformat() if report and report.published_at else "",
+                localdate(report.started_at) if report and report.started_at else "",
+                localdate(report.submitted_at) if report and report.submitted_at else "",
+                localdate(report.published_at) if report and report.published_at else "",
                 deadline.isoformat() if deadline else "",
             ]
         )
