@@ -261,7 +261,8 @@ class TaggerModel:
     def tag(self, texts: list[str], vectors: np.ndarray | None = None) -> list[TagResult]:
         if vectors is None:
             vectors = embed(texts)
-        docs = [terms(t) for t in texts]
+        spans = [list(term_spans(t)) for t in texts]
+        docs = [[term for term, _start, _end in passage] for passage in spans]
         a = self.arrays
         objective_scores = self.scores("objectives", vectors, docs)
         principle_scores = self.scores("principles", vectors, docs)
@@ -295,7 +296,7 @@ class TaggerModel:
                         for k, p in zip(KINDS, kind_probabilities[i], strict=True)
                     },
                     evidence={
-                        n: self._evidence(text, n, action_similarity[i])
+                        n: self._evidence(text, spans[i], n, action_similarity[i])
                         for n in (suggested or [int(np.argmax(scores)) + 1])
                     },
                     embedding=vectors[i],
@@ -303,7 +304,9 @@ class TaggerModel:
             )
         return results
 
-    def _evidence(self, text: str, number: int, similarity: np.ndarray) -> dict[str, Any]:
+    def _evidence(
+        self, text: str, spans: list[tuple[str, int, int]], number: int, similarity: np.ndarray
+    ) -> dict[str, Any]:
         own = np.flatnonzero(self.arrays["action_objectives"] == number)
         best: dict[str, float] = {}
         for index in own[np.argsort(-similarity[own])]:
@@ -314,7 +317,7 @@ class TaggerModel:
                 break
         weights = self.lexicons["objectives"].weights
         matched: dict[str, float] = {}
-        for term, start, end in term_spans(text):
+        for term, start, end in spans:
             weight = weights.get(term)
             if weight is not None and weight[number - 1] > 1.0:
                 word = text[start:end]

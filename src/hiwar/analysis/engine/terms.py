@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 __all__ = ["fold_arabic", "fold_latin", "term_spans", "terms"]
 
@@ -74,23 +75,28 @@ def _stem_latin(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str | None:
+    """The term of one word, or None for a stop word (cached: reports repeat their words)."""
+    if _ARABIC_LETTER.search(word):
+        folded = fold_arabic(word)
+        if "\u064b" in word and folded.endswith("ا"):  # tanween fath on an alef: برنامجاً
+            folded = folded[:-1]
+        if folded in _AR_STOP or len(folded) < 3:
+            return None
+        return _stem_arabic(folded)
+    folded = fold_latin(word)
+    if folded in _LATIN_STOP or len(folded) < 3:
+        return None
+    return _stem_latin(folded)
+
+
 def term_spans(text: str) -> Iterator[tuple[str, int, int]]:
     """Each content word of ``text`` as (term, start, end); stop words are skipped."""
     for match in _WORD.finditer(text):
-        word = match.group()
-        if _ARABIC_LETTER.search(word):
-            folded = fold_arabic(word)
-            if "\u064b" in word and folded.endswith("ا"):  # tanween fath on an alef: برنامجاً
-                folded = folded[:-1]
-            if folded in _AR_STOP or len(folded) < 3:
-                continue
-            term = _stem_arabic(folded)
-        else:
-            folded = fold_latin(word)
-            if folded in _LATIN_STOP or len(folded) < 3:
-                continue
-            term = _stem_latin(folded)
-        yield term, match.start(), match.end()
+        term = _term(match.group())
+        if term is not None:
+            yield term, match.start(), match.end()
 
 
 def terms(text: str) -> list[str]:
