@@ -26,7 +26,7 @@ def passages(count: int, seed: int = 7) -> list[str]:
     from hiwar.analysis.engine.training import load_passages
 
     sentences = [s.strip() + "." for p in load_passages() for s in p.text.split(".") if s.strip()]
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - sample text, not security
     out = []
     for _ in range(count):
         target = rng.randint(40, 250)

@@ -1,8 +1,8 @@
 """The analysis pages as their users see them: progress, the review screen, coverage."""
 
 import csv
-import re
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -189,7 +189,9 @@ def test_coverage_counts_confirmed_and_suggested_separately(
 
     filtered = rapporteur_client.get(f"/en/review/analysis/{cycle.slug}/coverage/?cluster=RT3")
     assert {o.cluster.code for o in filtered.context["matrix"].objectives} == {"RT3"}
-    bad = rapporteur_client.get(f"/en/review/analysis/{cycle.slug}/coverage/?cluster=XX&principle=9")
+    bad = rapporteur_client.get(
+        f"/en/review/analysis/{cycle.slug}/coverage/?cluster=XX&principle=9"
+    )
     assert bad.status_code == 200
     assert "Select a valid choice" in bad.content.decode()
 

@@ -7,7 +7,7 @@ from hiwar.framework.models import Cluster, Country, GuidingPrinciple, Objective
 
 
 class UploadForm(forms.Form):
-    country = forms.ModelChoiceField(
+    country: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Country.objects.none(),
         required=False,
         label=_("Member State"),
@@ -30,7 +30,7 @@ def _target_choices() -> list[tuple[str, Any]]:
         (f"o{o.number}", f"{o.number}. {o.title}") for o in Objective.objects.order_by("number")
     ]
     principles = [(f"p{p.letter}", p.name) for p in GuidingPrinciple.objects.order_by("letter")]
-    return [(_("Objectives"), objectives), (_("Guiding principles"), principles)]
+    return [(str(_("Objectives")), objectives), (str(_("Guiding principles")), principles)]
 
 
 class AddTagForm(forms.Form):
@@ -48,14 +48,14 @@ class BulkConfirmForm(forms.Form):
 
 
 class CoverageFilterForm(forms.Form):
-    cluster = forms.ModelChoiceField(
+    cluster: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Cluster.objects.order_by("number"),
         to_field_name="code",
         required=False,
         label=_("Round-table cluster"),
         empty_label=_("All objectives"),
     )
-    principle = forms.ModelChoiceField(
+    principle: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=GuidingPrinciple.objects.order_by("letter"),
         to_field_name="letter",
         required=False,

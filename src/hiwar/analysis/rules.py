@@ -21,7 +21,7 @@ def is_document_author(user: Any, document: Document | None) -> bool:
         return False
     if document.report_id is not None and document.country is not None:
         return is_focal_point_for(user, document.country)
-    if document.stakeholder_input_id is not None:
+    if document.stakeholder_input is not None:
         return is_organization_member(user, document.stakeholder_input.organization)
     return False
 

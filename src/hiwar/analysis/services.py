@@ -216,7 +216,7 @@ class _Progress:
 
 def _sections_of(document: Document) -> list[tuple[str, str]]:
     """The written sections of a report version or an input, as (heading, Markdown)."""
-    if document.version_id is not None:
+    if document.version is not None:
         drafts = document.version.sections.select_related("section").order_by("section__position")
         pairs = []
         for draft in drafts.exclude(text=""):
@@ -231,7 +231,7 @@ def _sections_of(document: Document) -> list[tuple[str, str]]:
 
 
 def _file_path(document: Document) -> tuple[Path, str]:
-    if document.attachment_id is not None:
+    if document.attachment is not None:
         return Path(document.attachment.file.path), document.attachment.original_name
     return Path(document.file.path), document.original_name
 
@@ -321,7 +321,8 @@ def _store(document: Document, result: IngestResult, tags: list[Any]) -> None:
         .values_list("passage_id", flat=True)
     )
     seen: Counter[str] = Counter()
-    keep, create = [], []
+    keep: list[tuple[Passage, Any]] = []
+    create: list[tuple[Passage, Any]] = []
     for item, tagged in zip(result.passages, tags, strict=True):
         text_hash = _hash(item.text)
         occurrence = seen[text_hash]

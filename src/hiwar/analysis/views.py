@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from hiwar.analysis import selectors, services
 from hiwar.analysis.forms import AddTagForm, BulkConfirmForm, CoverageFilterForm, UploadForm
 from hiwar.analysis.heatmap import heatmap
-from hiwar.analysis.ingest import IngestError
+from hiwar.analysis.ingest import ERROR_CODES, IngestError
 from hiwar.analysis.models import Document, Passage, PassageTag
 from hiwar.framework.models import Country, GuidingPrinciple, Objective
 from hiwar.reviews.models import ReviewCycle
@@ -27,6 +27,10 @@ from hiwar.reviews.services import ReviewError
 from hiwar.reviews.views.common import require, user_of
 
 GAP_SHARE = 1 / 3  # an objective reported on by at most a third of the member states is a gap
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:
@@ -42,7 +46,7 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
 def failure_message(document: Document) -> str:
     if not document.error_code:
         return ""
-    if document.error_code == "internal":
+    if document.error_code not in ERROR_CODES:  # "internal": a bug or an outage on our side
         return _(
             "The analysis stopped because of an error on our side. Try again; if it fails "
             "again, tell the secretariat."
@@ -108,7 +112,7 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(
         request, "analysis/_document_status.html", _document_context(request, document)
     )
-    if document.status in (Document.Status.DONE, Document.Status.FAILED) and request.htmx:
+    if document.status in (Document.Status.DONE, Document.Status.FAILED) and is_htmx(request):
         response["HX-Refresh"] = "true"
     return response
 
@@ -144,7 +148,7 @@ def bulk_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _passage_response(request: HttpRequest, passage: Passage) -> HttpResponse:
-    if request.htmx:
+    if is_htmx(request):
         fresh = selectors.document_passages(passage.document).get(pk=passage.pk)
         return render(
             request,

@@ -6,6 +6,8 @@ Adam, so there is no need for scikit-learn and its compiled dependencies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 __all__ = ["fit_logistic", "fit_softmax", "sigmoid", "softmax"]
@@ -21,7 +23,9 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _adam(grad_fn, params: list[np.ndarray], *, steps: int, rate: float) -> None:  # type: ignore[no-untyped-def]
+def _adam(
+    grad_fn: Callable[[], list[np.ndarray]], params: list[np.ndarray], *, steps: int, rate: float
+) -> None:
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
     for t in range(1, steps + 1):

@@ -70,7 +70,7 @@ class _Lexicon:
             if not ids:
                 continue
             if row.any():
-                counts[np.ix_(ids, np.flatnonzero(row))] += 1
+                counts[np.ix_(np.asarray(ids, dtype=np.intp), np.flatnonzero(row))] += 1
             counts[ids, labels] += 1  # all documents
         inside = counts[:, :labels] + 0.5
         outside = counts[:, labels : labels + 1] - counts[:, :labels] + 0.5
@@ -84,7 +84,7 @@ class _Lexicon:
         return np.sum(rows, axis=0) / math.sqrt(len(rows) + 4)
 
 
-def _label_matrix(examples: list[Example], attribute: str, labels: tuple) -> np.ndarray:  # type: ignore[type-arg]
+def _label_matrix(examples: list[Example], attribute: str, labels: tuple[Any, ...]) -> np.ndarray:
     position = {label: i for i, label in enumerate(labels)}
     y = np.zeros((len(examples), len(labels)), dtype=np.float64)
     for row, example in enumerate(examples):
@@ -227,9 +227,11 @@ class TaggerModel:
             },
         }
         buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer, meta=np.array(json.dumps(meta, ensure_ascii=False)), **self.arrays
-        )
+        arrays: dict[str, Any] = {
+            "meta": np.array(json.dumps(meta, ensure_ascii=False)),
+            **self.arrays,
+        }
+        np.savez_compressed(buffer, **arrays)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(buffer.getvalue())
 

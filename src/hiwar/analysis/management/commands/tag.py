@@ -24,19 +24,17 @@ def tag_record_lines(lines: list[tuple[Any, str]]) -> list[dict[str, Any]]:
         objectives = sorted(
             ({"number": n, "score": round(float(result.objective_scores[n - 1]), 4)}
              for n in OBJECTIVES),
-            key=lambda o: -o["score"],
+            key=lambda o: -float(o["score"]),
         )  # fmt: skip
-        principles = sorted(
-            (
-                {
-                    "number": i + 1,
-                    "letter": letter,
-                    "score": round(float(result.principle_scores[i]), 4),
-                }
-                for i, letter in enumerate(PRINCIPLES)
-            ),
-            key=lambda p: -p["score"],
-        )
+        ranked = sorted(range(len(PRINCIPLES)), key=lambda i: -float(result.principle_scores[i]))
+        principles = [
+            {
+                "number": i + 1,
+                "letter": PRINCIPLES[i],
+                "score": round(float(result.principle_scores[i]), 4),
+            }
+            for i in ranked
+        ]
         out.append(
             {
                 "id": record_id,
