@@ -25,15 +25,18 @@ _ALEF = str.maketrans(
 # Longest first: "وبال" before "بال" before "ال".
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و")
 _AR_SUFFIXES = ("ات", "ين", "ون", "ها", "هم", "يه", "ه", "ي")
+# Function words, and the Compact's own name: every report cites it, whatever the objective.
 _LATIN_STOP_WORDS = """
 a an and are as at be been by for from has have in into is it its of on or that the their this
 to was were which with will not all also such other than these those there they we our le la
 les un une des du de d l et en au aux par pour sur dans est sont ont qui que qu ce cette ces se
 sa son ses leur leurs il elle ils elles ne pas plus ou avec été être à y
+global compact gcm pacte mondial
 """
 _AR_STOP_WORDS = """
 في من على الى إلى عن مع ان أن إن او أو هذا هذه ذلك تلك التي الذي الذين كما قد لا ما كل بين عام
 خلال حيث كان كانت تم وقد وفي ومن
+الاتفاق العالمي
 """
 
 
