@@ -380,6 +380,14 @@ def test_short_paragraphs_are_merged_within_section_and_page() -> None:
     assert passages[2].text == "Transfer costs fell."
 
 
+def test_short_paragraphs_in_different_scripts_stay_apart() -> None:
+    blocks = [
+        Block("paragraph", "ملخص: اعتمدت الحكومة خطة وطنية.", None),
+        Block("paragraph", "Summary: the government adopted a national plan.", None),
+    ]
+    assert [p.language for p in split_passages(blocks)] == ["ar", "en"]
+
+
 def test_short_tail_joins_the_passage_before_it() -> None:
     blocks = [
         Block("paragraph", "The strategy was adopted. " + words(60, "measures"), None),

@@ -6,7 +6,8 @@ Rules, in order of precedence:
   next heading.
 * A table row is one passage of its own (``is_table_row``), never merged with prose.
 * Paragraphs under :data:`MIN_WORDS` words are merged with the paragraphs that follow them in
-  the same section and on the same page. A short remainder at the end of a section or page is
+  the same section, on the same page and in the same script (Arabic and Latin text of a
+  bilingual report stay apart). A short remainder at the end of a section or page is
   appended to the passage before it when that passage is prose on the same page in the same
   section and stays within :data:`MAX_WORDS`; otherwise it stays a short passage.
 * Paragraphs over :data:`MAX_WORDS` words are cut at sentence ends (then semicolons, commas,
@@ -101,6 +102,7 @@ def split_passages(blocks: list[Block], *, ocr_pages: Iterable[int] = ()) -> lis
             and not previous.is_table_row
             and (previous.section, previous.page) == (pending.section, pending.page)
             and previous.words + pending.words <= MAX_WORDS
+            and _same_script(previous.text, pending.text)
         ):
             previous.text = f"{previous.text} {pending.text}"
             previous.words += pending.words
@@ -121,7 +123,9 @@ def split_passages(blocks: list[Block], *, ocr_pages: Iterable[int] = ()) -> lis
             flush()
             drafts.append(_Draft(text, block.page, section, True, ocr, count_words(text)))
             continue
-        if pending is not None and pending.page != block.page:
+        if pending is not None and (
+            pending.page != block.page or not _same_script(pending.text, text)
+        ):
             flush()
         if pending is not None:
             text = f"{pending.text} {text}"
@@ -135,6 +139,12 @@ def split_passages(blocks: list[Block], *, ocr_pages: Iterable[int] = ()) -> lis
                 drafts.append(draft)
     flush()
     return _with_languages(drafts)
+
+
+def _same_script(first: str, second: str) -> bool:
+    """Whether two texts are written in the same script, or one has no letters."""
+    scripts = {script_of(first), script_of(second)} - {""}
+    return len(scripts) <= 1
 
 
 def _with_languages(drafts: list[_Draft]) -> list[Passage]:
