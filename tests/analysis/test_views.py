@@ -250,3 +250,44 @@ def test_documents_list_query_count_does_not_grow(
     with django_assert_max_num_queries(20) as three:
         rapporteur_client.get(url)
     assert len(three) == len(one)
+
+
+def test_review_screen_query_count_does_not_grow_with_passages(
+    report: Any, focal_point: Any, rapporteur_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    from tests.analysis.conftest import LABOUR, REMITTANCES, SCHOOLS
+
+    one = analysed(report, focal_point, {"policy_environment": LABOUR})
+    url = one.get_absolute_url()
+    with django_assert_max_num_queries(40) as first:
+        rapporteur_client.get(url)
+    services.analyse_document(document_id=one.pk)
+    section = one.version.sections.get(section__key="policy_environment")
+    section.text = "\n\n".join([LABOUR, REMITTANCES, SCHOOLS])
+    section.save()
+    services.analyse_document(document_id=one.pk)
+    assert one.passages.count() == 3
+    with django_assert_max_num_queries(40) as third:
+        rapporteur_client.get(url)
+    assert len(third) == len(first)
+
+
+def test_coverage_query_count_does_not_grow_with_documents(
+    report: Any,
+    focal_point: Any,
+    morocco: Any,
+    morocco_focal_point: Any,
+    rapporteur_client: Client,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from hiwar.reviews.services import reports as report_services
+
+    document = analysed(report, focal_point)
+    url = f"/en/review/analysis/{document.cycle.slug}/coverage/"
+    with django_assert_max_num_queries(30) as first:
+        rapporteur_client.get(url)
+    other = report_services.ensure_report(cycle=document.cycle, country=morocco)
+    analysed(other, morocco_focal_point)
+    with django_assert_max_num_queries(30) as second:
+        rapporteur_client.get(url)
+    assert len(second) == len(first)

@@ -25,7 +25,7 @@ class UploadForm(forms.Form):
         field.queryset = cycle.member_states.order_by("name")
 
 
-def _target_choices() -> list[tuple[str, Any]]:
+def target_choices() -> list[tuple[str, Any]]:
     objectives = [
         (f"o{o.number}", f"{o.number}. {o.title}") for o in Objective.objects.order_by("number")
     ]
@@ -34,7 +34,7 @@ def _target_choices() -> list[tuple[str, Any]]:
 
 
 class AddTagForm(forms.Form):
-    target = forms.ChoiceField(label=_("Add a tag"), choices=_target_choices)
+    target = forms.ChoiceField(label=_("Add a tag"), choices=target_choices)
 
 
 class BulkConfirmForm(forms.Form):

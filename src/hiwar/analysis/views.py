@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hiwar.analysis import selectors, services
-from hiwar.analysis.forms import AddTagForm, BulkConfirmForm, CoverageFilterForm, UploadForm
+from hiwar.analysis.forms import (
+    AddTagForm,
+    BulkConfirmForm,
+    CoverageFilterForm,
+    UploadForm,
+    target_choices,
+)
 from hiwar.analysis.heatmap import heatmap
 from hiwar.analysis.ingest import ERROR_CODES, IngestError
 from hiwar.analysis.models import Document, Passage, PassageTag
@@ -99,7 +105,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             passages=selectors.document_passages(document),
             progress=selectors.review_progress(document),
             can_review=can_review,
-            add_form=AddTagForm() if can_review else None,
+            target_choices=target_choices() if can_review else None,
             bulk_form=BulkConfirmForm() if can_review else None,
         )
     return render(request, "analysis/document.html", context)
@@ -153,7 +159,7 @@ def _passage_response(request: HttpRequest, passage: Passage) -> HttpResponse:
         return render(
             request,
             "analysis/_passage.html",
-            {"passage": fresh, "can_review": True, "add_form": AddTagForm()},
+            {"passage": fresh, "can_review": True, "target_choices": target_choices()},
         )
     return redirect(f"{passage.document.get_absolute_url()}#passage-{passage.pk}")
 
