@@ -4,8 +4,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from hiwar.accounts.models import PlatformRole, RoleAssignment
 from tests.factories import UserFactory
@@ -46,6 +48,15 @@ def _tasks_run_immediately(settings: Any) -> None:
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2 takes most of a second per user; these tests do not test hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request to /ar/ leaves Arabic active in the test thread; the next test starts in the
+    default language, whatever ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from hiwar.analysis import services
 from hiwar.analysis.models import Document, Passage, PassageTag
@@ -132,6 +133,7 @@ def test_add_tag_needs_exactly_one_target(analysed_report: Document, rapporteur:
         services.add_tag(actor=rapporteur, passage=passage)
 
 
+@translation.override("en")
 def test_upload_refuses_unknown_extensions_and_oversized_files(
     cycle: Any, secretariat_user: Any, settings: Any, media_root: Any
 ) -> None:

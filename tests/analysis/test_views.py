@@ -291,3 +291,14 @@ def test_coverage_query_count_does_not_grow_with_documents(
     with django_assert_max_num_queries(30) as second:
         rapporteur_client.get(url)
     assert len(second) == len(first)
+
+
+def test_report_page_links_to_its_analysis_for_those_who_may_follow_it(
+    analysed_report: Document, focal_point: Any, morocco_focal_point: Any
+) -> None:
+    report_page = f"/en/review/reports/{analysed_report.report_id}/"
+    html = client_for(focal_point).get(report_page).content.decode()
+    assert "Analysis against the GCM objectives" in html
+    assert analysed_report.get_absolute_url() in html
+    html = client_for(morocco_focal_point).get(report_page).content.decode()
+    assert analysed_report.get_absolute_url() not in html

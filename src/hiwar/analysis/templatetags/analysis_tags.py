@@ -39,3 +39,17 @@ def objective_tags(tags: Iterable[Any]) -> list[Any]:
 @register.filter
 def principle_tags(tags: Iterable[Any]) -> list[Any]:
     return [tag for tag in tags if tag.principle_id]
+
+
+@register.simple_tag(takes_context=True)
+def report_analyses(context: dict[str, Any], report: Any) -> list[Any]:
+    """The current analysed documents of a report that the viewer may follow."""
+    from hiwar.analysis.models import Document
+
+    user = context["request"].user
+    if not user.is_authenticated:
+        return []
+    documents = Document.objects.filter(report=report, is_current=True).select_related(
+        "country", "report"
+    )
+    return [d for d in documents if user.has_perm("analysis.view_document", d)]
