@@ -110,6 +110,13 @@ class Document(models.Model):
         return reverse("analysis:document", kwargs={"pk": self.pk})
 
     @property
+    def display_title(self) -> str:
+        """The country's name in the reader's language for a report written on the platform."""
+        if self.source == self.Source.REPORT and self.country is not None:
+            return str(self.country.name)
+        return self.title
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 

@@ -114,6 +114,10 @@ class CoverageMatrix:
     def maximum(self) -> int:
         return max((c["confirmed"] + c["suggested"] for c in self.cells.values()), default=0)
 
+    def reporting_countries(self) -> int:
+        """Member States with at least one analysed passage on any objective shown."""
+        return len({country_id for country_id, _number in self.cells})
+
     def gaps(self, *, at_most: int) -> list[tuple[Objective, int]]:
         """Objectives reported on by at most ``at_most`` countries, fewest first."""
         counts = [(o, len(self.reporting.get(o.number, []))) for o in self.objectives]
@@ -181,6 +185,6 @@ def objective_passages(
             passage__superseded=False,
         )
         .exclude(status=PassageTag.Status.REJECTED)
-        .select_related("passage__document")
+        .select_related("passage__document__country")
         .order_by("status", "-score", "passage__document_id", "passage__position")
     )

@@ -32,7 +32,8 @@ from hiwar.reviews.models import ReviewCycle
 from hiwar.reviews.services import ReviewError
 from hiwar.reviews.views.common import require, user_of
 
-GAP_SHARE = 1 / 3  # an objective reported on by at most a third of the member states is a gap
+# An objective that at most a third of the Member States with analysed reports cover is a gap.
+GAP_SHARE = 1 / 3
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -220,7 +221,8 @@ def coverage(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "analysis.view_analysis")
     cycle = get_object_or_404(ReviewCycle, slug=slug)
     matrix, form = _coverage_matrix(request, cycle)
-    at_most = int(len(matrix.countries) * GAP_SHARE)
+    analysed = matrix.reporting_countries()
+    at_most = int(analysed * GAP_SHARE)
     return render(
         request,
         "analysis/coverage.html",
@@ -238,6 +240,7 @@ def coverage(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "gaps": matrix.gaps(at_most=at_most),
             "gap_limit": at_most,
+            "analysed_countries": analysed,
             "query": request.GET.urlencode(),
         },
     )
