@@ -181,6 +181,11 @@ def test_coverage_counts_confirmed_and_suggested_separately(
     }
     assert jordan in matrix.reporting[6]
     assert morocco in matrix.silent[6]
+    # Gaps are counted among the Member States whose reports were analysed: here, Jordan only.
+    assert response.context["analysed_countries"] == 1
+    gaps = {objective.number for objective, _count in response.context["gaps"]}
+    assert 6 not in gaps
+    assert gaps == {n for n in range(1, 24) if not matrix.reporting[n]}
     html = response.content.decode()
     assert "<svg" in html and "<table" in html
     cell = reverse("analysis:coverage_cell", kwargs={"slug": cycle.slug, "iso2": "JO", "number": 6})
