@@ -163,3 +163,25 @@ def test_uploaded_text_file_is_analysed(
     assert document.status == Document.Status.DONE, document.error_code
     sections = list(document.passages.order_by("position").values_list("section", flat=True))
     assert sections == ["Labour migration", "Remittances"]
+
+
+def test_submitting_an_input_queues_its_written_part_and_its_file(
+    cycle: Any, org_member: Any, organization: Any, media_root: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    from hiwar.reviews.services import inputs as input_services
+    from tests.reviews.conftest import pdf_upload
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = input_services.submit_stakeholder_input(
+            actor=org_member, cycle=cycle, organization=organization, title="Our input",
+            language="en", sections={"challenges": LABOUR}, uploaded=pdf_upload("input.pdf"),
+        )  # fmt: skip
+    documents = {d.source: d for d in Document.objects.filter(stakeholder_input=item)}
+    assert set(documents) == {Document.Source.INPUT, Document.Source.INPUT_FILE}
+    written = documents[Document.Source.INPUT]
+    assert written.status == Document.Status.DONE
+    assert written.country == organization.country
+    assert written.passages.filter(text__contains="recruitment fees").exists()
+    blank = documents[Document.Source.INPUT_FILE]  # the test PDF has empty pages
+    assert (blank.status, blank.error_code) == (Document.Status.FAILED, "no_text")

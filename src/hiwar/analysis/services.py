@@ -40,7 +40,7 @@ from hiwar.reviews.services.errors import ReviewError
 
 if TYPE_CHECKING:
     from hiwar.accounts.models import User
-    from hiwar.reviews.models import Attachment, ReportVersion, ReviewCycle, StakeholderInput
+    from hiwar.reviews.models import ReportVersion, ReviewCycle, StakeholderInput
 
 __all__ = [
     "ANALYSABLE_SUFFIXES",
@@ -74,18 +74,39 @@ def _enqueue(document: Document) -> None:
     transaction.on_commit(lambda: analyse_document_task.enqueue(document_id=document_id))
 
 
-def _attachment_document(
-    *, attachment: Attachment, cycle_id: int, source: str, **links: Any
-) -> Document:
-    return Document.objects.create(
-        cycle_id=cycle_id,
-        source=source,
-        attachment=attachment,
-        title=attachment.original_name,
-        original_name=attachment.original_name,
-        created_by=attachment.uploaded_by,
-        **links,
-    )
+def _queue_documents(
+    *,
+    written: bool,
+    written_source: str,
+    written_title: str,
+    files: Any,
+    file_source: str,
+    created_by: User | None,
+    **links: Any,
+) -> list[Document]:
+    """One document for the written sections (if any) and one per attached file; each is
+    analysed by the task worker once the transaction commits."""
+    documents = []
+    if written:
+        documents.append(
+            Document.objects.create(
+                source=written_source, title=written_title, created_by=created_by, **links
+            )
+        )
+    for attachment in files:
+        documents.append(
+            Document.objects.create(
+                source=file_source,
+                attachment=attachment,
+                title=attachment.original_name,
+                original_name=attachment.original_name,
+                created_by=attachment.uploaded_by,
+                **links,
+            )
+        )
+    for document in documents:
+        _enqueue(document)
+    return documents
 
 
 @transaction.atomic
@@ -96,59 +117,34 @@ def queue_report_version(*, version: ReportVersion) -> list[Document]:
     Document.objects.filter(report=report, is_current=True).exclude(version=version).update(
         is_current=False
     )
-    links = {"country_id": report.country_id, "report": report, "version": version}
-    documents = []
-    if version.sections.exclude(text="").exists():
-        documents.append(
-            Document.objects.create(
-                cycle_id=report.cycle_id,
-                source=Document.Source.REPORT,
-                title=report.country.name,
-                created_by=version.submitted_by,
-                **links,
-            )
-        )
-    for attachment in version.attachments.all():
-        documents.append(
-            _attachment_document(
-                attachment=attachment,
-                cycle_id=report.cycle_id,
-                source=Document.Source.REPORT_FILE,
-                **links,
-            )
-        )
-    for document in documents:
-        _enqueue(document)
-    return documents
+    return _queue_documents(
+        written=version.sections.exclude(text="").exists(),
+        written_source=Document.Source.REPORT,
+        written_title=report.country.name,
+        files=version.attachments.all(),
+        file_source=Document.Source.REPORT_FILE,
+        created_by=version.submitted_by,
+        cycle_id=report.cycle_id,
+        country_id=report.country_id,
+        report=report,
+        version=version,
+    )
 
 
 @transaction.atomic
 def queue_stakeholder_input(*, item: StakeholderInput) -> list[Document]:
     """Analyse an organization's input: its written sections and its file."""
-    documents = []
-    links = {"stakeholder_input": item, "country_id": item.organization.country_id}
-    if item.sections.exclude(text="").exists():
-        documents.append(
-            Document.objects.create(
-                cycle_id=item.cycle_id,
-                source=Document.Source.INPUT,
-                title=item.title,
-                created_by=item.author,
-                **links,
-            )
-        )
-    for attachment in item.attachments.all():
-        documents.append(
-            _attachment_document(
-                attachment=attachment,
-                cycle_id=item.cycle_id,
-                source=Document.Source.INPUT_FILE,
-                **links,
-            )
-        )
-    for document in documents:
-        _enqueue(document)
-    return documents
+    return _queue_documents(
+        written=item.sections.exclude(text="").exists(),
+        written_source=Document.Source.INPUT,
+        written_title=item.title,
+        files=item.attachments.all(),
+        file_source=Document.Source.INPUT_FILE,
+        created_by=item.author,
+        cycle_id=item.cycle_id,
+        country_id=item.organization.country_id,
+        stakeholder_input=item,
+    )
 
 
 def upload_document_for_analysis(
