@@ -9,6 +9,7 @@ from django.utils import translation
 
 from hiwar.analysis import services
 from hiwar.analysis.models import Document, Passage, PassageTag
+from hiwar.analysis.selectors import coverage_by_country_and_objective
 from hiwar.framework.models import GuidingPrinciple, Objective
 from hiwar.reviews.services import ReviewError
 from hiwar.reviews.services import reports as report_services
@@ -163,6 +164,9 @@ def test_uploaded_text_file_is_analysed(
     assert document.status == Document.Status.DONE, document.error_code
     sections = list(document.passages.order_by("position").values_list("section", flat=True))
     assert sections == ["Labour migration", "Remittances"]
+    # A report received by mail counts in the Member State's coverage.
+    matrix = coverage_by_country_and_objective(cycle)
+    assert matrix.cell(jordan, Objective.objects.get(number=20))["suggested"] == 1
 
 
 def test_submitting_an_input_queues_its_written_part_and_its_file(

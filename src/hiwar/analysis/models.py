@@ -81,7 +81,6 @@ class Document(models.Model):
     stage = models.CharField(max_length=10, choices=Stage, default=Stage.WAITING)
     progress = models.PositiveSmallIntegerField(default=0)
     error_code = models.CharField(max_length=32, blank=True)
-    error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
     language = models.CharField(_("language"), max_length=5, blank=True)

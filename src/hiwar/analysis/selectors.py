@@ -146,10 +146,14 @@ def coverage_by_country_and_objective(
         passage__superseded=False,
         objective__in=objectives,
     ).exclude(status=PassageTag.Status.REJECTED)
-    if not include_inputs:
-        tags = tags.filter(passage__document__report__isnull=False)
-    else:
-        tags = tags.filter(passage__document__country__isnull=False)
+    # National reports: written on the platform, attached, or uploaded by the secretariat for a
+    # Member State (a report received by mail); inputs count under their organization's country.
+    sources = [Document.Source.REPORT, Document.Source.REPORT_FILE, Document.Source.UPLOAD]
+    if include_inputs:
+        sources += [Document.Source.INPUT, Document.Source.INPUT_FILE]
+    tags = tags.filter(
+        passage__document__source__in=sources, passage__document__country__isnull=False
+    )
     if principle:
         tags = tags.filter(
             passage__tags__principle__letter=principle,

@@ -255,7 +255,6 @@ def analyse_document(*, document_id: int) -> Document:
         stage=Document.Stage.EXTRACTING,
         progress=0,
         error_code="",
-        error_message="",
         started_at=timezone.now(),
         finished_at=None,
         attempts=F("attempts") + 1,
@@ -338,12 +337,9 @@ def _store(document: Document, result: IngestResult, tags: list[Any]) -> None:
         passage.embedding = np.asarray(tagged.embedding, dtype=np.float16).tobytes()
         passage.superseded = False
         (keep if passage.pk else create).append((passage, tagged))
-    for gone in existing.values():  # no longer in the document
-        if gone.pk in decided_passages:
-            gone.superseded = True
-            gone.save(update_fields=["superseded"])
-        else:
-            gone.delete()
+    gone = [p.pk for p in existing.values()]  # no longer in the document
+    Passage.objects.filter(pk__in=gone).filter(pk__in=decided_passages).update(superseded=True)
+    Passage.objects.filter(pk__in=gone).exclude(pk__in=decided_passages).delete()
     fields = [
         "position", "page", "section", "language", "is_table_row", "ocr", "kind",
         "objective_scores", "principle_scores", "embedding", "superseded",
