@@ -42,6 +42,10 @@ def test_review_screen_shows_passages_tags_and_evidence(
     assert "sign a standard contract" in text_of(html)
     assert "<mark>" in html  # evidence terms highlighted in the passage
     assert "closest actions:" in html
+    action = re.search(r'href="(/en/framework/objectives/\d+/)#(action-[a-z])"', html)
+    assert action, "evidence links to the closest actions"
+    objective_page = rapporteur_client.get(action.group(1)).content.decode()
+    assert f'id="{action.group(2)}"' in objective_page
     assert "Confirm" in html and "Reject" in html
     assert "Review progress: 0 % decided" in html
 
