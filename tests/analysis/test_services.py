@@ -51,7 +51,7 @@ def test_analysis_keeps_sections_and_suggests_the_right_objectives(analysed_repo
 
 
 def test_rerunning_is_idempotent_and_keeps_human_decisions(
-    analysed_report: Document, rapporteur: Any
+    analysed_report: Document, rapporteur: Any, monkeypatch: Any
 ) -> None:
     before = list(analysed_report.passages.order_by("position").values_list("pk", "text_hash"))
     labour = analysed_report.passages.get(text__contains="recruitment fees")
@@ -67,8 +67,14 @@ def test_rerunning_is_idempotent_and_keeps_human_decisions(
     )
     tag_count = PassageTag.objects.filter(passage__document=analysed_report).count()
 
+    embedded: list[int] = []
+    real_embed = services.embed
+    monkeypatch.setattr(
+        services, "embed", lambda texts: embedded.append(len(texts)) or real_embed(texts)
+    )
     services.analyse_document(document_id=analysed_report.pk)
     services.analyse_document(document_id=analysed_report.pk)
+    assert embedded == [], "unchanged passages reuse their stored embeddings"
 
     after = list(analysed_report.passages.order_by("position").values_list("pk", "text_hash"))
     assert after == before

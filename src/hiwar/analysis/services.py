@@ -25,6 +25,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hiwar.analysis.engine.embedder import DIMENSIONS, embed
 from hiwar.analysis.engine.model import TaggerModel
 from hiwar.analysis.engine.tagger import get_tagger
 from hiwar.analysis.engine.training import Example, load_passages, reference_examples
@@ -270,9 +271,11 @@ def analyse_document(*, document_id: int) -> Document:
         progress("tagging", 0.0)
         tagger = get_tagger()
         texts = [p.text for p in result.passages]
+        known = _stored_embeddings(document)
         tags = []
         for start in range(0, len(texts), _BATCH):
-            tags.extend(tagger.tag(texts[start : start + _BATCH]))
+            batch = texts[start : start + _BATCH]
+            tags.extend(tagger.tag(batch, _vectors(batch, known)))
             progress("tagging", min(start + _BATCH, len(texts)) / len(texts))
         with transaction.atomic():
             _store(document, result, tags)
@@ -295,6 +298,31 @@ def analyse_document(*, document_id: int) -> Document:
     logger.info("Document %s analysed in %.1f s", document_id, time.monotonic() - started)
     document.refresh_from_db()
     return document
+
+
+def _stored_embeddings(document: Document) -> dict[str, np.ndarray]:
+    """Embeddings of the document's passages from its last run, by text hash: a re-run (after
+    a retrain, say) embeds only the passages whose text changed."""
+    stored = document.passages.exclude(embedding=None).values_list("text_hash", "embedding")
+    return {
+        text_hash: np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
+        for text_hash, blob in stored
+        if blob is not None and len(blob) == DIMENSIONS * 2
+    }
+
+
+def _vectors(texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    missing = []
+    for i, text in enumerate(texts):
+        vector = known.get(_hash(text))
+        if vector is None:
+            missing.append(i)
+        else:
+            vectors[i] = vector
+    if missing:
+        vectors[missing] = embed([texts[i] for i in missing])
+    return vectors
 
 
 def _fail(document_id: int, code: str) -> None:
