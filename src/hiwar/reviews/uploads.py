@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -23,6 +22,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from hiwar.pdfium import PDFIUM_LOCK
 
 __all__ = [
     "DEFAULT_MAX_UPLOAD_BYTES",
@@ -73,10 +74,6 @@ _EXECUTABLE_MAGICS = (
     b"\xca\xfe\xba\xbe",  # Mach-O universal binary / Java class
     b"#!",  # script with an interpreter line
 )
-
-# PDFium is not thread-safe: no two threads may call into it at once, even for different
-# documents. Every PDFium call in this module holds this lock.
-_PDFIUM_LOCK = threading.Lock()
 
 
 class UploadRejected(ValueError):
@@ -185,7 +182,7 @@ def _check_pdf(data: bytes) -> int:
     """Open the PDF with PDFium and return its page count; reject anything PDFium refuses."""
     if _PDF_MAGIC not in data[:_PDF_HEADER_WINDOW]:
         raise UploadRejected(_content_mismatch_message("pdf"))
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         try:
             document = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:

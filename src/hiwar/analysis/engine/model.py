@@ -1,12 +1,9 @@
 """The tagger model: what it learns from its examples and how it scores new passages.
 
-Objective scores come from one-vs-rest logistic regressions over three kinds of features:
-the passage's sentence embedding, its cosine similarity to each objective's GCM text (the
-zero-shot signal), and a lexical score per objective from term log-odds learnt on the training
-examples (cross-fitted, so the regression does not learn to trust memorized terms). Thresholds
-are chosen on out-of-fold predictions over our own passages, never on evaluation data. Principles
-use the same recipe; the passage kind is a softmax regression on the embedding and a few
-surface features.
+Objectives and principles are each scored by four scorers (see :class:`_Head`), combined and
+calibrated into a probability; thresholds are chosen on out-of-fold predictions over our own
+passages, never on evaluation data. The passage kind is a softmax regression on the embedding
+and a few surface features. Choices and measured figures: docs/decisions/0007-analysis-engine.md.
 """
 
 from __future__ import annotations
@@ -45,7 +42,6 @@ class TagResult:
     suggested_objectives: list[int]
     suggested_principles: list[str]
     kind: str
-    kind_scores: dict[str, float]
     #: Per suggested objective: {"actions": [{"letter", "similarity"}], "terms": [words]}.
     evidence: dict[int, dict[str, Any]]
     embedding: np.ndarray
@@ -293,10 +289,6 @@ class TaggerModel:
                     suggested_objectives=suggested,
                     suggested_principles=principles,
                     kind=KINDS[int(np.argmax(kind_probabilities[i]))],
-                    kind_scores={
-                        k: round(float(p), 4)
-                        for k, p in zip(KINDS, kind_probabilities[i], strict=True)
-                    },
                     evidence={
                         n: self._evidence(text, spans[i], n, action_similarity[i])
                         for n in (suggested or [int(np.argmax(scores)) + 1])

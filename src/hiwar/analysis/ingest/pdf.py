@@ -13,7 +13,6 @@ import ctypes
 import itertools
 import math
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,11 +26,10 @@ from hiwar.analysis.ingest.layout import Line, PageLines, blocks_from_pdf_pages
 from hiwar.analysis.ingest.markup import plain_text_blocks
 from hiwar.analysis.ingest.ocr import render_page_as_pgm, run_tesseract, tesseract_command
 from hiwar.analysis.ingest.split import Block
+from hiwar.pdfium import PDFIUM_LOCK
 
 __all__ = ["PDFIUM_LOCK", "PdfText", "read_pdf"]
 
-#: PDFium is not thread-safe: every call into it, for any document, holds this lock.
-PDFIUM_LOCK = threading.Lock()
 
 _PDF_MAGIC = b"%PDF-"
 _PDF_HEADER_WINDOW = 1024
