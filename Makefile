@@ -6,8 +6,8 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 # chromium: browser tests; fonts: Arabic rendering in pages, screenshots and PDFs;
 # gettext: compiling interface translations; postgresql: the second test leg;
-# tesseract: OCR of scanned reports in the analysis engine.
-DEMO_PACKAGES := gettext fonts-noto-core fonts-hosny-amiri \
+# tesseract: OCR of scanned reports in the analysis engine; pango/harfbuzz: WeasyPrint PDFs.
+DEMO_PACKAGES := gettext fonts-noto-core fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng
 TEST_PACKAGES := $(DEMO_PACKAGES) chromium postgresql
 

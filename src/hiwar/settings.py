@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "hiwar.accounts",
     "hiwar.reviews",
     "hiwar.analysis",
+    "hiwar.conference",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     # Before the reviews app, whose cycle pages take any slug.
     path("review/analysis/", include("hiwar.analysis.urls")),
     path("review/", include("hiwar.reviews.urls")),
+    path("conference/", include("hiwar.conference.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,12 @@
+from django.urls import URLPattern, URLResolver
+
+from hiwar.conference.views import manage, participation, public
+
+app_name = "conference"
+
+# Public patterns come last: they include the catch-all "<slug>/".
+urlpatterns: list[URLPattern | URLResolver] = [
+    *manage.urlpatterns,
+    *participation.urlpatterns,
+    *public.urlpatterns,
+]

@@ -1,0 +1,5 @@
+"""Being written this session."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
