@@ -219,16 +219,19 @@ def _item_findings(
             for role in item["roles"]
             if role["kind"] in PANEL_ROLES and role["person"] in people
         ]
-        if panel and item["type"] == Item.Type.ROUND_TABLE:
-            if not any(person["sector"] == Sector.STAKEHOLDER for person in panel):
-                found.append(
-                    Finding(
-                        "no_non_state",
-                        _("%(item)s: no panellist speaks for a non-state stakeholder.")
-                        % {"item": label},
-                        items=[item["id"]],
-                    )
+        if (
+            panel
+            and item["type"] == Item.Type.ROUND_TABLE
+            and not any(person["sector"] == Sector.STAKEHOLDER for person in panel)
+        ):
+            found.append(
+                Finding(
+                    "no_non_state",
+                    _("%(item)s: no panellist speaks for a non-state stakeholder.")
+                    % {"item": label},
+                    items=[item["id"]],
                 )
+            )
         recorded = [person for person in panel if person["gender"]]
         if recorded and not any(person["gender"] == "female" for person in recorded):
             found.append(
@@ -241,7 +244,9 @@ def _item_findings(
     return found
 
 
-def _cluster_findings(round_tables: list[tuple[str, dict[str, Any]]], language: str) -> list[Finding]:
+def _cluster_findings(
+    round_tables: list[tuple[str, dict[str, Any]]], language: str
+) -> list[Finding]:
     if not round_tables:
         return []
     found: list[Finding] = []

@@ -106,7 +106,9 @@ class Item(models.Model):
         KEY_MESSAGES = "key_messages", _("Key messages")
         CLOSING = "closing", _("Closing")
 
-    day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="items", verbose_name=_("day"))
+    day = models.ForeignKey(
+        Day, on_delete=models.CASCADE, related_name="items", verbose_name=_("day")
+    )
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     type = models.CharField(_("type"), max_length=30, choices=Type)
@@ -183,7 +185,9 @@ class Person(models.Model):
         related_name="+",
         verbose_name=_("organization"),
     )
-    organization_name = models.CharField(_("organization (if not listed)"), max_length=200, blank=True)
+    organization_name = models.CharField(
+        _("organization (if not listed)"), max_length=200, blank=True
+    )
     category = models.ForeignKey(
         StakeholderCategory,
         on_delete=models.PROTECT,
@@ -234,7 +238,9 @@ class Role(models.Model):
         PANELLIST = "panellist", _("Panellist")
         RAPPORTEUR = "rapporteur", _("Rapporteur")
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="roles", verbose_name=_("item"))
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="roles", verbose_name=_("item")
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -364,9 +370,7 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            models.UniqueConstraint(
-                "conference", Lower("email"), name="registration_unique_email"
-            ),
+            models.UniqueConstraint("conference", Lower("email"), name="registration_unique_email"),
             models.CheckConstraint(
                 condition=~models.Q(sector="stakeholder") | models.Q(category__isnull=False),
                 name="registration_stakeholder_has_category",
@@ -407,6 +411,9 @@ class FloorRequest(models.Model):
                 name="floor_request_one_waiting",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} @ {self.item}"
 
 
 class KeyMessage(models.Model):
@@ -451,3 +458,6 @@ class KeyMessage(models.Model):
         ordering = ["item", "created_at", "pk"]
         verbose_name = _("key message")
         verbose_name_plural = _("key messages")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,6 +1,7 @@
 """Background work of the conference app: mails, sent by the task worker."""
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -38,6 +39,8 @@ def notify_programme_change(*, version_id: int, person_ids: list[int]) -> int:
                 for role in (side or {}).get("roles", [])
             )
         ]
+        with translation.override(language):
+            path = reverse("conference:programme", kwargs={"slug": version.conference.slug})
         sent += _mail(
             to=[(email, language)],
             subject=_("The conference programme has changed"),
@@ -46,9 +49,7 @@ def notify_programme_change(*, version_id: int, person_ids: list[int]) -> int:
                 "person": person,
                 "changes": mine,
                 "version": version,
-                "programme_path": reverse(
-                    "conference:programme", kwargs={"slug": version.conference.slug}
-                ),
+                "programme_path": path,
                 "language": language,
             },
         )
