@@ -61,7 +61,9 @@ class ConferenceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["blocking_checks"].choices = [
+        blocking = self.fields["blocking_checks"]
+        assert isinstance(blocking, forms.MultipleChoiceField)
+        blocking.choices = [
             (code, description) for code, (_level, description) in CHECKS.items()
         ]
         self.fields["title_en"].required = True
@@ -94,6 +96,11 @@ class DayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
 
 
+class ObjectiveChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number}. {obj.title}"
+
+
 class ItemForm(forms.ModelForm):
     interpretation = forms.MultipleChoiceField(
         label=_("Interpretation into"),
@@ -101,7 +108,7 @@ class ItemForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    objectives = forms.ModelMultipleChoiceField(
+    objectives: forms.ModelMultipleChoiceField = ObjectiveChoices(
         label=_("Objectives"),
         queryset=Objective.objects.order_by("number"),
         required=False,
@@ -131,10 +138,11 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["day"].queryset = Day.objects.filter(conference=conference)
-        self.fields["day"].empty_label = None
+        day = self.fields["day"]
+        assert isinstance(day, forms.ModelChoiceField)
+        day.queryset = Day.objects.filter(conference=conference)
+        day.empty_label = None
         self.fields["title_en"].required = True
-        self.fields["objectives"].label_from_instance = lambda o: f"{o.number}. {o.title}"
         if not self.instance.pk:
             self.initial.setdefault("interpretation", list(conference.languages))
 
@@ -189,6 +197,7 @@ class RoleForm(forms.ModelForm):
     def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
         person.queryset = Person.objects.filter(conference=conference)
         person.empty_label = _("To be determined")
         person.required = False

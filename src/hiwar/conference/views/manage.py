@@ -217,7 +217,7 @@ def role_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("The role was not added: %(errors)s")
-            % {"errors": "; ".join(e for errors in form.errors.values() for e in errors)},
+            % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
         )
     return redirect("conference:item_edit", slug=slug, pk=item.pk)
 
