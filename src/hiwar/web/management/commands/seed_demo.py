@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from hiwar.accounts import demo as accounts_demo
+from hiwar.conference import demo as conference_demo
 from hiwar.framework.services import load_framework
 from hiwar.reviews import demo as reviews_demo
 
@@ -17,7 +18,11 @@ class Command(BaseCommand):
         accounts = accounts_demo.seed_accounts()
         cycle = reviews_demo.seed_review_cycle()
         reports, inputs = reviews_demo.seed_review_documents(cycle)
+        conference, conference_created = conference_demo.seed_conference(cycle)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
+        self.stdout.write(
+            f"Demo conference: {conference.slug} (created this run: {conference_created})"
+        )
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(
             f"Sample national reports created this run: {reports}; stakeholder inputs: {inputs}"
