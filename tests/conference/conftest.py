@@ -47,7 +47,9 @@ def add_item(
     )
 
 
-def add_person(conference: Conference, name: str, *, sector: str = "member_state", **fields: Any) -> Person:
+def add_person(
+    conference: Conference, name: str, *, sector: str = "member_state", **fields: Any
+) -> Person:
     if sector == "stakeholder" and "category" not in fields:
         fields["category"] = StakeholderCategory.objects.get(code="civil_society")
     return programme.save_person(
@@ -55,7 +57,9 @@ def add_person(conference: Conference, name: str, *, sector: str = "member_state
     )
 
 
-def add_role(item: Item, person: Person | None, kind: str = Role.Kind.SPEAKER, minutes: int = 0) -> Role:
+def add_role(
+    item: Item, person: Person | None, kind: str = Role.Kind.SPEAKER, minutes: int = 0
+) -> Role:
     position = item.roles.count() + 1
     return programme.save_role(
         item=item, fields={"person": person, "kind": kind, "minutes": minutes, "position": position}

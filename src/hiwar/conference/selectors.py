@@ -27,7 +27,9 @@ SCHEMA = "https://hiwar.example.org/schemas/programme-1.json"
 
 
 def texts(obj: Any, field: str) -> dict[str, str]:
-    return {language: getattr(obj, f"{field}_{language}") or "" for language in CONFERENCE_LANGUAGES}
+    return {
+        language: getattr(obj, f"{field}_{language}") or "" for language in CONFERENCE_LANGUAGES
+    }
 
 
 def _person_data(person: Person) -> dict[str, Any]:
