@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver
 
-from hiwar.conference.views import manage, participation, public
+from hiwar.conference.views import floor, key_messages, manage, participation, public
 
 app_name = "conference"
 
@@ -8,5 +8,7 @@ app_name = "conference"
 urlpatterns: list[URLPattern | URLResolver] = [
     *manage.urlpatterns,
     *participation.urlpatterns,
+    *floor.urlpatterns,
+    *key_messages.urlpatterns,
     *public.urlpatterns,
 ]
