@@ -445,3 +445,19 @@ def test_seed_demo_publishes_the_conference_as_the_demo_secretariat(capsys: Any)
     call_command("seed_demo")
     assert conference.versions.count() == 1
     assert Item.objects.filter(day__conference=conference).count() == len(PROGRAMME)
+
+
+def test_demo_registrations_are_seeded_once(cycle: Any) -> None:
+    from hiwar.conference.demo import seed_registrations
+
+    accounts_demo.seed_organizations()
+    accounts_demo.seed_accounts()
+    conference, _created = seed_conference(cycle)
+    assert seed_registrations(conference) == 4
+    assert seed_registrations(conference) == 0
+    member = conference.registrations.get(email="org.member@example.org")
+    assert member.user is not None and member.category.code == "trade_unions"
+    assert (
+        conference.registrations.filter(nominated_by__email="focalpoint.jo@example.org").count()
+        == 2
+    )

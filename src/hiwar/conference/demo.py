@@ -16,9 +16,9 @@ from django.db import transaction
 
 from hiwar.accounts import demo as accounts_demo
 from hiwar.accounts.models import Organization, PlatformRole, User
-from hiwar.conference.models import Conference, Day, Item, Person
+from hiwar.conference.models import Conference, Day, Item, Person, Registration
 from hiwar.conference.services import programme
-from hiwar.framework.models import Cluster, Objective, StakeholderCategory
+from hiwar.framework.models import Cluster, Country, Objective, StakeholderCategory
 from hiwar.reviews.models import ReviewCycle
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "concept_note_programme.json"
@@ -133,3 +133,45 @@ def seed_conference(cycle: ReviewCycle) -> tuple[Conference, bool]:
             _add_item(day, entry, people)
     programme.publish_programme(conference=conference, by=demo_secretariat(), language="en")
     return conference, True
+
+
+# Registrations in November 2020, three months before the conference: the Jordanian focal point
+# has nominated two delegates, Tamkeen's administrator one colleague, and the trade unionist in
+# Amman has registered himself. Synthetic people, like the rest of the demo.
+DEMO_REGISTRATIONS = [
+    # (full name, email, sector, country, organization, category, role, listens in, nominated by)
+    ("Lina Haddad", "lina.haddad@example.org", "member_state", "JO", None, None,
+     "delegate", "ar", "focalpoint.jo@example.org"),
+    ("Karim Nasser", "karim.nasser@example.org", "member_state", "JO", None, None,
+     "delegate", "en", "focalpoint.jo@example.org"),
+    ("Rania Saleh", "rania.saleh@example.org", "stakeholder", "JO",
+     "Tamkeen for Legal Aid and Human Rights", "civil_society", "observer", "ar",
+     "org.admin@example.org"),
+    ("Omar Organization Member", "org.member@example.org", "stakeholder", "JO", "Workers House",
+     "trade_unions", "speaker", "ar", None),
+]  # fmt: skip
+
+
+@transaction.atomic
+def seed_registrations(conference: Conference) -> int:
+    """The demo registrations (confirmed), without sending mail; idempotent by address."""
+    created = 0
+    for name, email, sector, iso2, org, category, role, language, nominator in DEMO_REGISTRATIONS:
+        if Registration.objects.filter(conference=conference, email__iexact=email).exists():
+            continue
+        Registration.objects.create(
+            conference=conference,
+            user=User.objects.filter(email=email).first(),
+            full_name=name,
+            email=email,
+            sector=sector,
+            country=Country.objects.get(iso2=iso2),
+            organization=Organization.objects.filter(name=org).first() if org else None,
+            category=StakeholderCategory.objects.get(code=category) if category else None,
+            role=role,
+            interpretation=language,
+            status=Registration.Status.CONFIRMED,
+            nominated_by=User.objects.filter(email=nominator).first() if nominator else None,
+        )
+        created += 1
+    return created

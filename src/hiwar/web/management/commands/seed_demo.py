@@ -19,6 +19,7 @@ class Command(BaseCommand):
         cycle = reviews_demo.seed_review_cycle()
         reports, inputs = reviews_demo.seed_review_documents(cycle)
         conference, conference_created = conference_demo.seed_conference(cycle)
+        conference_demo.seed_registrations(conference)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(
             f"Demo conference: {conference.slug} (created this run: {conference_created})"
