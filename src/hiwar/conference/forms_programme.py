@@ -63,9 +63,7 @@ class ConferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         blocking = self.fields["blocking_checks"]
         assert isinstance(blocking, forms.MultipleChoiceField)
-        blocking.choices = [
-            (code, description) for code, (_level, description) in CHECKS.items()
-        ]
+        blocking.choices = [(code, description) for code, (_level, description) in CHECKS.items()]
         self.fields["title_en"].required = True
 
     def clean_time_zone(self) -> str:
