@@ -57,8 +57,11 @@ test: $(INSTALLED)
 	$(MAKE) --no-print-directory pytest-postgres
 
 bench: $(INSTALLED)
+	scripts/install_system_packages.sh $(DEMO_PACKAGES) apache2-utils
+	$(MAKE) --no-print-directory messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/conference.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts
