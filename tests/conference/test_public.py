@@ -258,7 +258,8 @@ def test_the_programme_page_runs_the_same_few_queries_whatever_its_size(
     # (session, account, roles and permissions for the navigation and the programme's own
     # secretariat link, the current cycle); the body still comes from the cache.
     client.force_login(UserFactory())
-    with django_assert_num_queries(11):
+    # the layout and the header's links, one permission check each
+    with django_assert_num_queries(16):
         response = client.get(page)
     assert response.content.decode().count('class="programme-item ') == 3 * days
 
@@ -521,3 +522,33 @@ def test_pdf_in_arabic_has_the_arabic_words_in_logical_order(
         positions = [text.find(word) for word in words]
         assert -1 not in positions, (phrase, text)
         assert positions == sorted(positions), (phrase, text)
+
+
+def test_items_with_a_discussion_link_to_their_speakers_list(
+    client: Any, published: Conference, plenary: Any
+) -> None:
+    page = client.get(f"/fr/conference/{published.slug}/").content.decode()
+    assert f'href="/fr/conference/{published.slug}/items/{plenary.pk}/floor/"' in page
+
+
+def test_the_programme_header_links_each_role_to_its_pages(
+    client: Any,
+    published: Conference,
+    rapporteur: Any,
+    focal_point: Any,
+    secretariat_client: Any,
+    secretariat_user: Any,
+) -> None:
+    def links(user: Any) -> set[str]:
+        if user is None:  # the same client, signed in again as the secretariat (TOTP set up)
+            secretariat_client.force_login(secretariat_user)
+            page = secretariat_client.get(f"/en/conference/{published.slug}/").content.decode()
+        else:
+            client.force_login(user)
+            page = client.get(f"/en/conference/{published.slug}/").content.decode()
+        names = {"nominate/", "key-messages/", "registrations/", "manage/"}
+        return {name for name in names if f'/{published.slug}/{name}"' in page}
+
+    assert links(rapporteur) == {"key-messages/"}
+    assert links(focal_point) == {"nominate/"}
+    assert links(None) == {"key-messages/", "registrations/", "manage/"}

@@ -11,14 +11,27 @@ from tests.conference.conftest import add_person, add_role
 
 @pytest.fixture
 def people(
-    secretariat_user: Any, focal_point: Any, rapporteur: Any, org_member: Any, user: Any
+    secretariat_user: Any,
+    focal_point: Any,
+    rapporteur: Any,
+    org_member: Any,
+    organization: Any,
+    user: Any,
 ) -> dict[str, Any]:
+    from hiwar.accounts.models import Membership
+    from tests.factories import UserFactory
+
+    admin = UserFactory()
+    Membership.objects.create(
+        user=admin, organization=organization, role="admin", status=Membership.Status.ACTIVE
+    )
     return {
         "anonymous": AnonymousUser(),
         "secretariat": secretariat_user,
         "focal point": focal_point,
         "rapporteur": rapporteur,
         "organization member": org_member,
+        "organization admin": admin,
         "registered user": user,
     }
 
@@ -27,11 +40,13 @@ EXPECTED = {
     "conference.manage_programme": {"secretariat"},
     "conference.manage_registrations": {"secretariat"},
     "conference.record_key_messages": {"secretariat", "rapporteur"},
+    "conference.nominate": {"focal point", "organization admin"},
     "conference.register": {
         "secretariat",
         "focal point",
         "rapporteur",
         "organization member",
+        "organization admin",
         "registered user",
     },
 }

@@ -6,8 +6,18 @@ from typing import Any
 
 import rules
 
+from hiwar.accounts.models import Membership
 from hiwar.accounts.rules import is_focal_point, is_rapporteur, is_secretariat
 from hiwar.conference.models import Item, Role
+
+
+@rules.predicate
+def administers_an_organization(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+    ).exists()
 
 
 @rules.predicate
@@ -23,7 +33,8 @@ def chairs_item(user: Any, item: Item | None) -> bool:
 rules.add_perm("conference.manage_programme", is_secretariat)
 rules.add_perm("conference.manage_registrations", is_secretariat)
 rules.add_perm("conference.register", rules.is_authenticated)
-# Nomination is checked per country or organization in services.registration.
-rules.add_perm("conference.nominate", is_focal_point | rules.is_authenticated)
+# Who may nominate at all; for which country or organization is checked in
+# services.registration.
+rules.add_perm("conference.nominate", is_focal_point | administers_an_organization)
 rules.add_perm("conference.run_floor", is_secretariat | chairs_item)
 rules.add_perm("conference.record_key_messages", is_secretariat | is_rapporteur)

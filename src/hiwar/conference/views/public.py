@@ -38,7 +38,7 @@ from hiwar.framework.models import Objective
 from hiwar.reviews.views.common import user_of
 
 # Bump when the programme templates or exports change, so a shared cache serves nothing stale.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # A version's own content never changes; the day keeps memory bounded.
 VERSION_SECONDS = 24 * 3600
 # A whole anonymous page also holds the site navigation (e.g. the current review cycle's link),
@@ -136,6 +136,7 @@ def _body_context(snapshot: dict[str, Any], language: str) -> dict[str, Any]:
         "utc_offset": exports.utc_offset(conference["time_zone"], days[0].date) if days else "",
         "venue": exports.choose_text(conference["venue"], language),
         "comma": exports.list_separator(language),
+        "slug": conference["slug"],
     }
 
 
@@ -323,6 +324,7 @@ def programme_pdf(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "direction": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
             "programme_url": _programme_url(version.conference),
+            "slug": "",  # no links to the speakers' lists on paper
         }
         return exports.programme_pdf(context, language=language)
 
