@@ -23,6 +23,7 @@ from hiwar.reviews.models import ReviewCycle
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "concept_note_programme.json"
 LANGUAGES = ("ar", "en", "fr")
+DEMO_PUBLISHED_AT = datetime.datetime(2020, 11, 20, 10, 0, tzinfo=datetime.UTC)
 
 
 def load_programme() -> dict[str, Any]:
@@ -131,7 +132,13 @@ def seed_conference(cycle: ReviewCycle) -> tuple[Conference, bool]:
         )
         for entry in day_data["items"]:
             _add_item(day, entry, people)
-    programme.publish_programme(conference=conference, by=demo_secretariat(), language="en")
+    version = programme.publish_programme(
+        conference=conference, by=demo_secretariat(), language="en"
+    )
+    # The demo replays November 2020: the draft programme went out with the concept note.
+    version.published_at = DEMO_PUBLISHED_AT
+    version.snapshot["published_at"] = DEMO_PUBLISHED_AT.isoformat()
+    version.save(update_fields=["published_at", "snapshot"])
     return conference, True
 
 
