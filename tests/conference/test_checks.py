@@ -70,7 +70,7 @@ def test_allotted_minutes_beyond_the_item_are_reported(conference: Conference, d
     assert "minutes_exceed" not in codes(conference)  # 25 of 30
     add_role(item, add_person(conference, "B"), minutes=10)
     [finding] = findings(conference, "minutes_exceed")
-    assert "30 minutes but 35 are allotted" in finding.message
+    assert "35 minutes are allotted in an item of 30 minutes." in finding.message
 
 
 def test_a_gap_in_a_day_is_reported_with_its_length(conference: Conference, day1: Day) -> None:

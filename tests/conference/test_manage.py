@@ -212,7 +212,7 @@ def test_a_blocking_warning_stops_publication_with_its_reason(
     conference.blocking_checks = ["no_interpretation"]
     conference.save()
     response = secretariat_client.post(url("publish", conference), follow=True)
-    assert "Publication is blocked by 1 warning(s)" in response.content.decode()
+    assert "Publication is blocked by 1 warning:" in response.content.decode()
     assert not ProgrammeVersion.objects.exists()
 
 

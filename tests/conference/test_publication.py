@@ -137,4 +137,4 @@ def test_republication_mails_only_the_affected_speakers(
     assert version.number == 2
     assert [m.to for m in mail.outbox] == [["omar@example.org"]]
     body = mail.outbox[0].body
-    assert "version 2" in body and "11:30-12:30" in body and "was 11:00" in body
+    assert "Version 2" in body and "11:30-12:30" in body and "was 11:00" in body

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hiwar.conference.models import Item, Role, Sector
 from hiwar.conference.selectors import localized, person_name
@@ -151,7 +151,11 @@ def run_checks(programme: dict[str, Any], language: str) -> list[Finding]:
                 findings.append(
                     Finding(
                         "day_gap",
-                        _("%(minutes)d minutes with nothing scheduled before %(item)s.")
+                        ngettext(
+                            "%(minutes)d minute with nothing scheduled before %(item)s.",
+                            "%(minutes)d minutes with nothing scheduled before %(item)s.",
+                            gap,
+                        )
                         % {"minutes": gap, "item": _label(item, date, language)},
                         items=[item["id"]],
                     )
@@ -183,7 +187,11 @@ def _item_findings(
         found.append(
             Finding(
                 "minutes_exceed",
-                _("%(item)s lasts %(length)d minutes but %(allotted)d are allotted.")
+                ngettext(
+                    "%(item)s: %(allotted)d minutes are allotted in an item of %(length)d minute.",
+                    "%(item)s: %(allotted)d minutes are allotted in an item of %(length)d minutes.",
+                    length,
+                )
                 % {"item": label, "length": length, "allotted": allotted},
                 items=[item["id"]],
             )
@@ -259,7 +267,11 @@ def _cluster_findings(
         found.append(
             Finding(
                 "objective_uncovered",
-                _("No round table reviews objectives %(numbers)s.")
+                ngettext(
+                    "No round table reviews objective %(numbers)s.",
+                    "No round table reviews objectives %(numbers)s.",
+                    len(uncovered),
+                )
                 % {"numbers": ", ".join(str(n) for n in uncovered)},
             )
         )

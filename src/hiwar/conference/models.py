@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hiwar.accounts.models import Organization
 from hiwar.framework.models import Cluster, Country, Objective, StakeholderCategory
@@ -385,9 +386,9 @@ class FloorRequest(models.Model):
     """A registered participant asking for the floor during an item's discussion."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", _("Waiting")
-        SPOKE = "spoke", _("Spoke")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WAITING = "waiting", pgettext_lazy("request for the floor", "Waiting")
+        SPOKE = "spoke", pgettext_lazy("request for the floor", "Spoke")
+        WITHDRAWN = "withdrawn", pgettext_lazy("request for the floor", "Withdrawn")
 
     item = models.ForeignKey(
         Item, on_delete=models.CASCADE, related_name="floor_requests", verbose_name=_("item")

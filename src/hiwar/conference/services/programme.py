@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hiwar.conference import checks, selectors
 from hiwar.conference.diff import diff
@@ -136,7 +137,11 @@ def publish_programme(*, conference: Conference, by: Any, language: str) -> Prog
     blockers = checks.blocking(checks.run_checks(snapshot, language), conference.blocking_checks)
     if blockers:
         raise ConferenceError(
-            _("Publication is blocked by %(count)d warning(s): %(first)s")
+            ngettext(
+                "Publication is blocked by %(count)d warning: %(first)s",
+                "Publication is blocked by %(count)d warnings. The first: %(first)s",
+                len(blockers),
+            )
             % {"count": len(blockers), "first": blockers[0].message}
         )
     previous = selectors.latest_version(conference)

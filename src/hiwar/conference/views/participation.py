@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from hiwar.conference import selectors_participation as selectors
@@ -273,7 +274,15 @@ def registrations_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
     conference = _conference(slug)
     counts = selectors.registration_counts(conference)
     response, writer = _csv_response(f"{conference.slug}-participant-counts.csv")
-    writer.writerow([_("Breakdown"), _("Value"), _("Confirmed"), _("Waiting list"), _("Total")])
+    writer.writerow(
+        [
+            _("Breakdown"),
+            _("Value"),
+            pgettext("number of registrations", "Confirmed"),
+            _("Waiting list"),
+            _("Total"),
+        ]
+    )
     for title, rows in counts.sections():
         for row in rows:
             writer.writerow([title, row.label, row.confirmed, row.waiting, row.total])
