@@ -102,8 +102,8 @@ def test_the_secretariat_edits_publishes_and_chairs_in_arabic(live_hiwar, page, 
     assert "Omar" in queue.inner_text()
     assert "الأردن" in queue.inner_text()  # Jordan
     screenshot(page, "conference-floor-chair-ar")
-    queue.locator("form[action$='/spoke/'] button").first.click()
-    page.wait_for_load_state()
+    with page.expect_response(lambda response: "/spoke/" in response.url):  # htmx request
+        queue.locator("form[action$='/spoke/'] button").first.click()
     participant.reload()
     assert "Omar" in participant.locator("#spoken-heading + *").inner_text()
     participant.context.close()
