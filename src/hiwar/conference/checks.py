@@ -103,8 +103,8 @@ def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _label(item: dict[str, Any], date: str, language: str) -> str:
     title = localized(item["title"], language) or _("(untitled)")
-    # First-strong isolates keep the date and times in order inside Arabic sentences.
-    return f"\u2068{date} {item['starts_at']}-{item['ends_at']}\u2069 {title}"
+    # A left-to-right isolate keeps the date and times in order inside Arabic sentences.
+    return f"\u2066{date} {item['starts_at']}-{item['ends_at']}\u2069 {title}"
 
 
 def run_checks(programme: dict[str, Any], language: str) -> list[Finding]:
