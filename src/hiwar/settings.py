@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "hiwar.reviews",
     "hiwar.analysis",
     "hiwar.conference",
+    "hiwar.dialogues",
 ]
 
 MIDDLEWARE = [

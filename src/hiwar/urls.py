@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("review/analysis/", include("hiwar.analysis.urls")),
     path("review/", include("hiwar.reviews.urls")),
     path("conference/", include("hiwar.conference.urls")),
+    path("dialogues/", include("hiwar.dialogues.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
