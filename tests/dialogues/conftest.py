@@ -13,6 +13,13 @@ BEIRUT = datetime.timezone(datetime.timedelta(hours=2))
 
 
 @pytest.fixture
+def cycle(bare_cycle: Any) -> Any:
+    """The review cycle, without the reviews tests' dialogue milestone: in these tests the
+    name `dialogue` is a Dialogue session (below), not a milestone."""
+    return bare_cycle
+
+
+@pytest.fixture
 def dialogue(cycle: Any) -> Dialogue:
     """27 October 2020, 10:00-13:00 Beirut time, online, Arabic/English/French; a draft."""
     return Dialogue.objects.create(

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from hiwar.accounts import demo as accounts_demo
 from hiwar.conference import demo as conference_demo
+from hiwar.dialogues import demo as dialogues_demo
 from hiwar.framework.services import load_framework
 from hiwar.reviews import demo as reviews_demo
 
@@ -20,9 +21,14 @@ class Command(BaseCommand):
         reports, inputs = reviews_demo.seed_review_documents(cycle)
         conference, conference_created = conference_demo.seed_conference(cycle)
         conference_demo.seed_registrations(conference)
+        dialogues, dialogues_created = dialogues_demo.seed_dialogues(cycle)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(
             f"Demo conference: {conference.slug} (created this run: {conference_created})"
+        )
+        self.stdout.write(
+            f"Demo dialogues: {', '.join(d.slug for d in dialogues)} "
+            f"(created this run: {dialogues_created})"
         )
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(
