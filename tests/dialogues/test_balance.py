@@ -25,13 +25,6 @@ from tests.dialogues.test_interventions import record
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cycle(bare_cycle: Any) -> Any:
-    """The review cycle. (The reviews conftest's `cycle` asks for its `dialogue` milestone,
-    which the dialogue conftest's `dialogue` shadows: a fixture loop.)"""
-    return bare_cycle
-
-
 def add_participant(
     dialogue: Dialogue,
     name: str,

@@ -27,13 +27,6 @@ REMITTANCES = (
 )
 
 
-@pytest.fixture
-def cycle(bare_cycle: Any) -> Any:
-    """The review cycle. (The reviews conftest's `cycle` asks for its `dialogue` milestone,
-    which the dialogue conftest's `dialogue` shadows: a fixture loop.)"""
-    return bare_cycle
-
-
 def record(
     dialogue: Dialogue,
     by: Any,

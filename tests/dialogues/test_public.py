@@ -21,13 +21,6 @@ from tests.factories import UserFactory
 from tests.reviews.conftest import enable_totp
 
 
-@pytest.fixture
-def cycle(bare_cycle: Any) -> Any:
-    """The review cycle. (The reviews conftest's `cycle` asks for its own `dialogue` fixture,
-    a milestone, which the dialogue conftest's `dialogue` shadows: a fixture loop.)"""
-    return bare_cycle
-
-
 def url(name: str, language: str = "en", **kwargs: Any) -> str:
     with translation.override(language):
         return reverse(f"dialogues:{name}", kwargs=kwargs)

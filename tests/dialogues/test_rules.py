@@ -20,13 +20,6 @@ SIGNED_IN = EVERYONE - {"anonymous"}
 
 
 @pytest.fixture
-def cycle(bare_cycle: Any) -> Any:
-    """The review cycle. (The reviews conftest's `cycle` asks for its own `dialogue` fixture,
-    a milestone, which the dialogue conftest's `dialogue` shadows: a fixture loop.)"""
-    return bare_cycle
-
-
-@pytest.fixture
 def people(
     secretariat_user: Any, rapporteur: Any, focal_point: Any, org_member: Any, user: Any
 ) -> dict[str, Any]:

@@ -29,13 +29,6 @@ from tests.factories import OrganizationFactory
 UTC = datetime.UTC
 
 
-@pytest.fixture
-def cycle(bare_cycle: Any) -> Any:
-    """The review cycle. (The reviews conftest's `cycle` asks for its own `dialogue` fixture,
-    a milestone, which the dialogue conftest's `dialogue` shadows: a fixture loop.)"""
-    return bare_cycle
-
-
 def url(name: str, dialogue: Dialogue | None = None, language: str = "en", **kwargs: Any) -> str:
     if dialogue is not None:
         kwargs["slug"] = dialogue.slug
