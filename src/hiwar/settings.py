@@ -117,11 +117,13 @@ TEMPLATES = [
 
 # Database: HIWAR_DATABASE_URL, e.g. postgres://user:pass@127.0.0.1:5432/hiwar.
 # The default is an embedded SQLite file in WAL mode, so the web server and the task worker can
-# read and write at the same time.
+# read and write at the same time. Connections are kept for a minute: opening one costs a few
+# milliseconds (SQLite reads the schema), more than serving a cached page.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("HIWAR_DATABASE_URL", f"sqlite:///{VAR_DIR / 'hiwar.sqlite3'}"),
-        conn_max_age=int(os.environ.get("HIWAR_DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("HIWAR_DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
