@@ -427,3 +427,14 @@ def test_a_signed_in_reader_makes_no_more_queries_per_dialogue(
     _dialogue(cycle, 3)
     with django_assert_num_queries(len(one)):
         client.get(url("list"))
+
+
+def test_the_list_links_rapporteurs_to_the_balance_of_the_current_cycle(
+    client: Any, cycle: Any, rapporteur: Any
+) -> None:
+    cycle.is_current = True
+    cycle.save()
+    link = f"/en/dialogues/cycle/{cycle.slug}/balance/"
+    assert link not in client.get("/en/dialogues/").content.decode()
+    client.force_login(rapporteur)
+    assert link in client.get("/en/dialogues/").content.decode()
