@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hiwar.accounts.models import Organization
 from hiwar.conference.models import Sector
@@ -320,7 +321,7 @@ class Intervention(models.Model):
     )
     response = models.TextField(_("response from the organizers"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    published = models.BooleanField(_("published"), default=True)
+    published = models.BooleanField(pgettext_lazy("intervention", "published"), default=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hiwar.dialogues.attendance_import import (
@@ -210,7 +211,11 @@ def participants_bulk_attendance(request: HttpRequest, slug: str) -> HttpRespons
     else:
         messages.success(
             request,
-            _("Attendance changed for %(n)d of the %(chosen)d participants chosen.")
+            ngettext(
+                "Attendance changed for %(n)d of the %(chosen)d participant chosen.",
+                "Attendance changed for %(n)d of the %(chosen)d participants chosen.",
+                len(form.cleaned_data["participants"]),
+            )
             % {"n": changed, "chosen": len(form.cleaned_data["participants"])},
         )
     return _back_to_list(request, dialogue)
@@ -398,7 +403,12 @@ def attendance_import_result(request: HttpRequest, slug: str) -> HttpResponse:
             request.session[_result_key(dialogue)] = outcome.as_dict()
             messages.success(
                 request,
-                _("%(n)d attendees were added to the list as present.") % {"n": len(added)},
+                ngettext(
+                    "%(n)d attendee was added to the list as present.",
+                    "%(n)d attendees were added to the list as present.",
+                    len(added),
+                )
+                % {"n": len(added)},
             )
             return redirect("dialogues:attendance_import_result", slug=dialogue.slug)
     return render(
