@@ -340,3 +340,204 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return self.summary[:60]
+
+
+class Consultation(models.Model):
+    """An online, asynchronous consultation: guiding questions open for contributions between
+    two dates, in any of the three languages."""
+
+    cycle = models.ForeignKey(
+        ReviewCycle,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("cycle"),
+    )
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    questions = models.TextField(
+        _("guiding questions"), blank=True, help_text=_("One question per line.")
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="+", verbose_name=_("objectives")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("online consultation")
+        verbose_name_plural = _("online consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Contribution(models.Model):
+    """A post in a consultation; a reply has a parent (threads are one level deep)."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("consultation"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("author"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+    text = models.TextField(_("contribution"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="+", verbose_name=_("objectives")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.TextField(_("why it was hidden"), blank=True)
+
+    class Meta:
+        ordering = ["consultation", "created_at", "pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ContributionReport(models.Model):
+    """A participant reporting a post to the moderators."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report of a contribution")
+        verbose_name_plural = _("reports of contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "reporter"], name="contribution_report_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
+
+
+class ModerationEntry(models.Model):
+    """The moderation log: every hide and restore, with its reason."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="moderation_log"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    reason = models.TextField(_("reason"))
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderation entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.reason[:40]}"
+
+
+class SelfOrganizedConsultation(models.Model):
+    """A national or thematic consultation an organization held on its own and registers here;
+    its outcome document joins the cycle's stakeholder inputs."""
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        THEMATIC = "thematic", _("Thematic")
+
+    cycle = models.ForeignKey(
+        ReviewCycle,
+        on_delete=models.PROTECT,
+        related_name="self_organized_consultations",
+        verbose_name=_("cycle"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="self_organized_consultations",
+        verbose_name=_("organization"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope)
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    participants = models.PositiveIntegerField(_("number of participants"))
+    counts_by_category = models.JSONField(
+        _("participants by stakeholder category"), default=dict, blank=True
+    )
+    who_took_part = models.TextField(_("who took part"), blank=True)
+    stakeholder_input = models.OneToOneField(
+        "reviews.StakeholderInput",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="self_organized_consultation",
+        verbose_name=_("outcome, as a stakeholder input"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        verbose_name = _("self-organized consultation")
+        verbose_name_plural = _("self-organized consultations")
+
+    def __str__(self) -> str:
+        return self.title

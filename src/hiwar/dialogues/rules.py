@@ -20,3 +20,8 @@ rules.add_perm("dialogues.view_dialogue", is_published_dialogue | is_secretariat
 rules.add_perm("dialogues.record_interventions", is_secretariat | is_rapporteur)
 rules.add_perm("dialogues.register", rules.is_authenticated)
 rules.add_perm("dialogues.view_balance", is_secretariat | is_rapporteur)
+# Online consultations: anyone signed in may contribute while one is open (checked in the
+# services); the secretariat and rapporteurs moderate and export.
+rules.add_perm("dialogues.contribute", rules.is_authenticated)
+rules.add_perm("dialogues.moderate", is_secretariat | is_rapporteur)
+rules.add_perm("dialogues.manage_consultations", is_secretariat)

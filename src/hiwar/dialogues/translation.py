@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from hiwar.dialogues.models import AgendaItem, AgendaRole, Dialogue, GuidingQuestion
+from hiwar.dialogues.models import (
+    AgendaItem,
+    AgendaRole,
+    Consultation,
+    Dialogue,
+    GuidingQuestion,
+)
 
 
 @register(Dialogue)
@@ -21,3 +27,8 @@ class AgendaRoleTranslation(TranslationOptions):
 @register(GuidingQuestion)
 class GuidingQuestionTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Consultation)
+class ConsultationTranslation(TranslationOptions):
+    fields = ("title", "description", "questions")

@@ -1,6 +1,14 @@
 from django.urls import URLPattern, URLResolver
 
-from hiwar.dialogues.views import balance, interventions, manage, participants, public
+from hiwar.dialogues.views import (
+    balance,
+    consultations,
+    interventions,
+    manage,
+    participants,
+    public,
+    self_organized,
+)
 
 app_name = "dialogues"
 
@@ -10,5 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *participants.urlpatterns,
     *interventions.urlpatterns,
     *balance.urlpatterns,
+    *consultations.urlpatterns,
+    *self_organized.urlpatterns,
     *public.urlpatterns,
 ]
