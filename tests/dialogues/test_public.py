@@ -438,3 +438,9 @@ def test_the_list_links_rapporteurs_to_the_balance_of_the_current_cycle(
     assert link not in client.get("/en/dialogues/").content.decode()
     client.force_login(rapporteur)
     assert link in client.get("/en/dialogues/").content.decode()
+
+
+def test_the_list_leads_to_the_consultations(client: Any, cycle: Any) -> None:
+    page = client.get("/fr/dialogues/").content.decode()
+    assert 'href="/fr/dialogues/consultations/"' in page
+    assert 'href="/fr/dialogues/self-organized/"' in page

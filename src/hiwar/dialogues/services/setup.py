@@ -22,7 +22,7 @@ from hiwar.reviews.models import ReviewCycle
 
 DIALOGUE_LANGUAGES = ("ar", "en", "fr")
 # Paths under /dialogues/ that are pages, not dialogues.
-RESERVED_SLUGS = frozenset({"new", "manage"})
+RESERVED_SLUGS = frozenset({"new", "manage", "consultations", "self-organized", "cycle"})
 
 DIALOGUE_FIELDS = frozenset(
     {
