@@ -31,6 +31,14 @@ class Sector(models.TextChoices):
     STAKEHOLDER = "stakeholder", _("Stakeholder (GCM para 44)")
 
 
+class Gender(models.TextChoices):
+    """Recorded only when the person gives it; used for the balance checks and indicators."""
+
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Other or prefers another description")
+
+
 class Conference(models.Model):
     cycle = models.ForeignKey(
         ReviewCycle, on_delete=models.PROTECT, related_name="conferences", verbose_name=_("cycle")
@@ -159,10 +167,7 @@ class Item(models.Model):
 class Person(models.Model):
     """Someone who appears in the programme, or a placeholder such as "Member State A"."""
 
-    class Gender(models.TextChoices):
-        FEMALE = "female", _("Woman")
-        MALE = "male", _("Man")
-        OTHER = "other", _("Other or prefers another description")
+    Gender = Gender
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="people", verbose_name=_("conference")

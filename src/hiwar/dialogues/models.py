@@ -4,8 +4,8 @@ questions; participants and their attendance; the interventions a rapporteur rec
 The record of a dialogue (agenda, speakers, interventions, attendance) is what the publications
 issue turns into a summary report, so it is kept complete and structured. Texts shown to
 participants are translated with django-modeltranslation (see translation.py). Whom a person
-speaks for uses the conference app's `Sector` (Member State, UN system, intergovernmental,
-stakeholder with its GCM para 44 category).
+speaks for (Member State, UN system, intergovernmental, stakeholder with its GCM para 44
+category) and gender use the conference app's `Sector` and `Gender`.
 """
 
 from django.conf import settings
@@ -16,15 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hiwar.accounts.models import Organization
-from hiwar.conference.models import Sector
+from hiwar.conference.models import Gender, Sector
 from hiwar.framework.models import Country, Objective, StakeholderCategory
 from hiwar.reviews.models import ReviewCycle
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Woman")
-    MALE = "male", _("Man")
-    OTHER = "other", _("Other or prefers another description")
 
 
 class AgeGroup(models.TextChoices):
