@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "hiwar.analysis",
     "hiwar.conference",
     "hiwar.dialogues",
+    "hiwar.knowledge",
+    "hiwar.publications",
+    "hiwar.search",
+    "hiwar.api",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from hiwar.api.api import api
 from hiwar.web import views as web_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("language/", web_views.switch_language, name="set_language"),
+    path("api/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("review/", include("hiwar.reviews.urls")),
     path("conference/", include("hiwar.conference.urls")),
     path("dialogues/", include("hiwar.dialogues.urls")),
+    path("knowledge/", include("hiwar.knowledge.urls")),
+    path("publications/", include("hiwar.publications.urls")),
+    path("search/", include("hiwar.search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

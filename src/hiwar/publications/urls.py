@@ -1,0 +1,10 @@
+from django.urls import URLPattern, URLResolver, path
+
+from hiwar.publications import views_passage
+
+app_name = "publications"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # A cited passage, shown to whoever may read its source (public once the source is published).
+    path("passages/<int:pk>/", views_passage.passage, name="passage"),
+]
