@@ -41,11 +41,15 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
+# Both legs run on two processes (pytest-xdist); the browser tests share one of them, and run
+# in the SQLite leg only: the PostgreSQL leg runs every other test.
+PYTEST_PARALLEL := -n 2 --dist loadgroup
+
 pytest: $(INSTALLED)
-	HIWAR_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q
+	HIWAR_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 pytest-postgres: $(INSTALLED)
-	HIWAR_VAR_DIR=$$(mktemp -d) scripts/with_postgres.sh $(BIN)/pytest -q
+	HIWAR_VAR_DIR=$$(mktemp -d) scripts/with_postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not browser"
 
 test: $(INSTALLED)
 	scripts/install_system_packages.sh $(TEST_PACKAGES)

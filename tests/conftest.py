@@ -94,3 +94,11 @@ def secretariat_client(client: Any, secretariat_user: Any) -> Any:
     TOTP.activate(secretariat_user, generate_totp_secret())
     client.force_login(secretariat_user)
     return client
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), every browser test goes to one worker, so the
+    live server, its demo database and Chromium start once, not once per worker."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

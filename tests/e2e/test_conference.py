@@ -89,7 +89,10 @@ def test_the_programme_downloads_are_linked_and_served(live_hiwar, browser):
     ):
         link = page.locator(f'.programme-exports a[href$="{suffix}"]')
         assert link.count() == 1
-        response = page.request.get(f"{live_hiwar.url}{link.get_attribute('href')}")
+        # The first PDF of a language takes seconds to lay out; allow for a loaded machine.
+        response = page.request.get(
+            f"{live_hiwar.url}{link.get_attribute('href')}", timeout=120_000
+        )
         assert response.status == 200
         assert response.headers["content-type"].startswith(content_type)
     context.close()
