@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("hiwar.knowledge.urls")),
     path("publications/", include("hiwar.publications.urls")),
     path("search/", include("hiwar.search.urls")),
+    path("open-data/", include("hiwar.api.urls_open_data")),
+    path("api-tokens/", include("hiwar.api.urls_web")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -130,11 +130,13 @@ def coverage_by_country_and_objective(
     cluster: str | None = None,
     principle: str | None = None,
     include_inputs: bool = False,
+    published_only: bool = False,
 ) -> CoverageMatrix:
     """Passages per member state and objective in a cycle's current documents, counting a
     passage as confirmed when a person confirmed the tag and as suggested otherwise; rejected
     tags do not count. ``principle`` keeps only passages tagged with that guiding principle
-    (confirmed or suggested)."""
+    (confirmed or suggested). ``published_only`` (the public API and open data) counts only
+    published reports and inputs: no submitted draft, no file uploaded for analysis."""
     countries = list(cycle.member_states.order_by("name"))
     objectives = Objective.objects.order_by("number").select_related("cluster")
     if cluster:
@@ -154,6 +156,11 @@ def coverage_by_country_and_objective(
     tags = tags.filter(
         passage__document__source__in=sources, passage__document__country__isnull=False
     )
+    if published_only:
+        tags = tags.filter(
+            Q(passage__document__report__status="published")
+            | Q(passage__document__stakeholder_input__status="published")
+        )
     if principle:
         tags = tags.filter(
             passage__tags__principle__letter=principle,

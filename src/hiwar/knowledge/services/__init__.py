@@ -1,0 +1,1 @@
+"""Every write of the knowledge hub: practices (`practices`) and the directory (`directory`)."""

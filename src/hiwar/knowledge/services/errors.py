@@ -1,0 +1,2 @@
+class KnowledgeError(ValueError):
+    """A refused change; str(error) is a translated message for the user."""

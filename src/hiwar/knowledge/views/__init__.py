@@ -1,0 +1,1 @@
+"""Pages of the knowledge hub: good practices (`practices`) and the directory (`directory`)."""
