@@ -66,6 +66,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/conference.py
+	$(BIN)/python bench/knowledge.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

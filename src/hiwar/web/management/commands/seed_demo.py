@@ -6,6 +6,7 @@ from hiwar.accounts import demo as accounts_demo
 from hiwar.conference import demo as conference_demo
 from hiwar.dialogues import demo as dialogues_demo
 from hiwar.framework.services import load_framework
+from hiwar.knowledge import demo as knowledge_demo
 from hiwar.reviews import demo as reviews_demo
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         conference, conference_created = conference_demo.seed_conference(cycle)
         conference_demo.seed_registrations(conference)
         dialogues, dialogues_created = dialogues_demo.seed_dialogues(cycle)
+        practices = knowledge_demo.seed_practices(cycle)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(
             f"Demo conference: {conference.slug} (created this run: {conference_created})"
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             f"Demo dialogues: {', '.join(d.slug for d in dialogues)} "
             f"(created this run: {dialogues_created})"
         )
+        self.stdout.write(f"Good practices created this run: {practices}")
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(
             f"Sample national reports created this run: {reports}; stakeholder inputs: {inputs}"
