@@ -1,0 +1,1 @@
+"""Renderers: a ``drafts.RenderDocument`` to HTML, PDF and DOCX."""
