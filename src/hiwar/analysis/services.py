@@ -38,6 +38,7 @@ from hiwar.analysis.ingest import (
 from hiwar.analysis.models import Document, Passage, PassageTag
 from hiwar.framework.models import Country, GuidingPrinciple, Objective
 from hiwar.reviews.services.errors import ReviewError
+from hiwar.search.services import schedule_search_refresh
 
 if TYPE_CHECKING:
     from hiwar.accounts.models import User
@@ -290,6 +291,7 @@ def analyse_document(*, document_id: int) -> Document:
                 model_fingerprint=tagger.meta["fingerprint"],
                 finished_at=timezone.now(),
             )
+            schedule_search_refresh()
     except IngestError as error:
         _fail(document_id, error.code)
     except Exception:

@@ -34,6 +34,7 @@ from hiwar.dialogues.services.errors import DialogueError
 from hiwar.dialogues.services.interventions import suggested_objectives_for
 from hiwar.framework.models import Objective
 from hiwar.reviews.models import ReviewCycle
+from hiwar.search.services import schedule_search_refresh
 
 TEXT_MAX_LENGTH = 10_000
 REASON_MAX_LENGTH = 2_000
@@ -274,6 +275,7 @@ def hide_contribution(*, contribution: Contribution, by: User, reason: str) -> C
         created_at=now,
     )
     contribution.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
+    schedule_search_refresh()
     return contribution
 
 
@@ -292,6 +294,7 @@ def restore_contribution(*, contribution: Contribution, by: User, reason: str) -
         reason=reason,
         moderator=by,
     )
+    schedule_search_refresh()
     return contribution
 
 

@@ -19,6 +19,7 @@ from hiwar.conference.models import Sector
 from hiwar.dialogues.models import AgendaItem, AgendaRole, Dialogue, GuidingQuestion
 from hiwar.dialogues.services.errors import DialogueError
 from hiwar.reviews.models import ReviewCycle
+from hiwar.search.services import schedule_search_refresh
 
 DIALOGUE_LANGUAGES = ("ar", "en", "fr")
 # Paths under /dialogues/ that are pages, not dialogues.
@@ -130,6 +131,7 @@ def publish_dialogue(*, dialogue: Dialogue) -> Dialogue:
         raise DialogueError(_("Add at least one agenda item before publishing."))
     dialogue.status = Dialogue.Status.PUBLISHED
     dialogue.save(update_fields=["status"])
+    schedule_search_refresh()
     return dialogue
 
 
@@ -141,6 +143,7 @@ def unpublish_dialogue(*, dialogue: Dialogue) -> Dialogue:
         raise DialogueError(_("This dialogue is not published."))
     dialogue.status = Dialogue.Status.DRAFT
     dialogue.save(update_fields=["status"])
+    schedule_search_refresh()
     return dialogue
 
 

@@ -15,6 +15,7 @@ from hiwar.reviews.models import (
 )
 from hiwar.reviews.services.errors import ReviewError
 from hiwar.reviews.services.files import check_file, store_attachment
+from hiwar.search.services import schedule_search_refresh
 
 
 @transaction.atomic
@@ -76,6 +77,7 @@ def publish_stakeholder_input(*, actor: User | None, item: StakeholderInput) -> 
     item.status = StakeholderInput.Status.PUBLISHED
     item.published_at = timezone.now()
     item.save(update_fields=["status", "published_at"])
+    schedule_search_refresh()
     return item
 
 
@@ -86,4 +88,5 @@ def withdraw_stakeholder_input(*, actor: User, item: StakeholderInput) -> Stakeh
     item.status = StakeholderInput.Status.SUBMITTED
     item.published_at = None
     item.save(update_fields=["status", "published_at"])
+    schedule_search_refresh()
     return item

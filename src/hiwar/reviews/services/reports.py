@@ -25,6 +25,7 @@ from hiwar.reviews.models import (
 from hiwar.reviews.services.errors import ReviewError
 from hiwar.reviews.services.files import check_file, store_attachment
 from hiwar.reviews.tasks import notify_extension_decision, notify_report_submitted
+from hiwar.search.services import schedule_search_refresh
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,7 @@ def publish_report(*, actor: User | None, report: NationalReport) -> NationalRep
     report.status = NationalReport.Status.PUBLISHED
     report.published_at = timezone.now()
     report.save(update_fields=["status", "published_at"])
+    schedule_search_refresh()
     return report
 
 
@@ -301,4 +303,5 @@ def withdraw_report(*, actor: User, report: NationalReport) -> NationalReport:
     report.status = NationalReport.Status.SUBMITTED
     report.published_at = None
     report.save(update_fields=["status", "published_at"])
+    schedule_search_refresh()
     return report

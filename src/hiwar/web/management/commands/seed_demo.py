@@ -7,6 +7,7 @@ from hiwar.conference import demo as conference_demo
 from hiwar.dialogues import demo as dialogues_demo
 from hiwar.framework.services import load_framework
 from hiwar.knowledge import demo as knowledge_demo
+from hiwar.publications import demo as publications_demo
 from hiwar.reviews import demo as reviews_demo
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         conference_demo.seed_registrations(conference)
         dialogues, dialogues_created = dialogues_demo.seed_dialogues(cycle)
         practices = knowledge_demo.seed_practices(cycle)
+        publications = publications_demo.seed_publications(cycle)
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(
             f"Demo conference: {conference.slug} (created this run: {conference_created})"
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             f"(created this run: {dialogues_created})"
         )
         self.stdout.write(f"Good practices created this run: {practices}")
+        self.stdout.write(f"Publications created this run: {len(publications)}")
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(
             f"Sample national reports created this run: {reports}; stakeholder inputs: {inputs}"
