@@ -67,6 +67,9 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/conference.py
 	$(BIN)/python bench/knowledge.py
+	$(BIN)/python bench/search.py
+	scripts/with_postgres.sh $(BIN)/python bench/search.py
+	$(BIN)/python bench/publications.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

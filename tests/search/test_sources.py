@@ -277,3 +277,42 @@ def test_the_load_data_command_is_bounded_and_refuses_real_data(published_report
         call_command("search_loadtest_data", passages=0)
     with pytest.raises(CommandError, match="throwaway database"):
         call_command("search_loadtest_data", passages=10)
+
+
+def test_only_published_publications_in_the_languages_readers_see(cycle, secretariat_user):
+    from hiwar.publications import services as publication_services
+    from hiwar.publications.drafts import Draft, DraftSection
+
+    draft = Draft(
+        kind="outcome",
+        language="en",
+        title="Outcome of the regional review",
+        sections=[
+            DraftSection(
+                key="m1",
+                heading="Remittance corridors",
+                body="Lower the cost of remittance corridors. [[cite:999]]",
+                group="Round table 2",
+            )
+        ],
+    )
+    publication = publication_services.create_publication_from_draft(
+        actor=secretariat_user, draft=draft, cycle=cycle
+    )
+    refresh_search_index()
+    assert not {key for key in keys() if key.startswith("publication:")}
+    assert found("remittance corridors") == []
+
+    publication_services.submit_for_review(actor=secretariat_user, publication=publication)
+    publication_services.publish_publication(actor=secretariat_user, publication=publication)
+    refresh_search_index()
+    # Only English exists: no French or Arabic entry pretends to be a translation.
+    assert {key for key in keys() if key.startswith("publication:")} == {
+        f"publication:{publication.pk}:en"
+    }
+    assert found("remittance corridors")[0] == f"publication:{publication.pk}:en"
+    entry = SearchDocument.objects.get(key=f"publication:{publication.pk}:en")
+    assert "[[cite" not in entry.body
+
+    publication_services.return_to_draft(actor=secretariat_user, publication=publication)
+    assert found("remittance corridors") == []  # gone before the refresh runs

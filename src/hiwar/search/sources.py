@@ -352,6 +352,40 @@ def _practice_entries(practice: Any) -> Iterator[Entry]:
     )
 
 
+def publications() -> Iterator[Entry]:
+    """One entry per published publication and language it is available in; the text is what
+    a reader of that language sees (a section not yet translated is left out)."""
+    from hiwar.publications.citations import CITE_RE, QUOTE_RE
+    from hiwar.publications.selectors import (
+        available_languages,
+        published_publications,
+        publication_title,
+        shown_sections,
+    )
+
+    for publication in published_publications():
+        for language in available_languages(publication):
+            title, _title_language = publication_title(publication, language)
+            parts = []
+            for shown in shown_sections(publication=publication, language=language):
+                if shown.language != language:
+                    continue
+                body = QUOTE_RE.sub(lambda match: match.group(2), CITE_RE.sub("", shown.body))
+                parts.append(f"{shown.heading}\n{body}")
+            yield Entry(
+                key=f"publication:{publication.pk}:{language}",
+                kind=Kind.PUBLICATION,
+                object_id=publication.pk,
+                gate_kind="publication",
+                gate_id=publication.pk,
+                url=reverse("publications:detail", kwargs={"pk": publication.pk}),
+                title=title[:300],
+                body="\n\n".join(parts)[:BODY_LIMIT],
+                language=language,
+                source_date=_date(publication.published_at),
+            )
+
+
 def _valid_embedding(value: object) -> bytes | None:
     """A stored float16 embedding of the expected size, or None (then the index embeds)."""
     if isinstance(value, bytes | memoryview) and len(value) == 1024:
@@ -368,6 +402,7 @@ SOURCES: list[Callable[[], Iterable[Entry]]] = [
     interventions,
     contributions,
     practices,
+    publications,
 ]
 
 
@@ -389,7 +424,14 @@ GATES: dict[str, Callable[[], QuerySet[Any] | None]] = {
     ),
     "contribution": lambda: Contribution.objects.filter(hidden_at__isnull=True),
     "practice": _practice_gate,
+    "publication": lambda: _published_publications(),
 }
+
+
+def _published_publications() -> QuerySet[Any]:
+    from hiwar.publications.models import Publication
+
+    return Publication.objects.filter(status=Publication.Status.PUBLISHED)
 
 
 def published_gate_ids(gates: dict[str, set[int]]) -> set[tuple[str, int]]:

@@ -24,6 +24,7 @@ from hiwar.publications.models import (
 )
 from hiwar.publications.services.errors import EditConflict, PublicationError
 from hiwar.reviews.models import ReviewCycle
+from hiwar.search.services import schedule_search_refresh
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 MAX_COMMENT = 5_000
@@ -327,6 +328,7 @@ def publish_publication(*, actor: User | None, publication: Publication) -> Publ
     locked.status = Publication.Status.PUBLISHED
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at"])
+    schedule_search_refresh()
     return locked
 
 
@@ -337,8 +339,11 @@ def return_to_draft(*, actor: User | None, publication: Publication) -> Publicat
     locked = Publication.objects.select_for_update().get(pk=publication.pk)
     if locked.status == Publication.Status.DRAFT:
         raise PublicationError(_("The publication is already a draft."))
+    was_published = locked.status == Publication.Status.PUBLISHED
     locked.status = Publication.Status.DRAFT
     locked.save(update_fields=["status"])
+    if was_published:
+        schedule_search_refresh()
     return locked
 
 

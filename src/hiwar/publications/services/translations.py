@@ -21,6 +21,7 @@ from hiwar.publications.models import (
 )
 from hiwar.publications.services.documents import LANGUAGE_CODES, check_text
 from hiwar.publications.services.errors import EditConflict, PublicationError
+from hiwar.search.services import schedule_search_refresh
 
 
 def _target_language(publication: Publication, language: str) -> LanguageVersion:
@@ -141,6 +142,8 @@ def save_translation(
     translation.updated_at = timezone.now()
     translation.save()
     refresh_language_statuses(publication=publication)
+    if publication.status == Publication.Status.PUBLISHED:
+        schedule_search_refresh()  # what readers of this language see has changed
     return translation
 
 

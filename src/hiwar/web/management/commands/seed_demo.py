@@ -9,6 +9,7 @@ from hiwar.framework.services import load_framework
 from hiwar.knowledge import demo as knowledge_demo
 from hiwar.publications import demo as publications_demo
 from hiwar.reviews import demo as reviews_demo
+from hiwar.search import demo as search_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         dialogues, dialogues_created = dialogues_demo.seed_dialogues(cycle)
         practices = knowledge_demo.seed_practices(cycle)
         publications = publications_demo.seed_publications(cycle)
+        # Last: the index of everything the demo published (the task worker keeps it fresh
+        # as the demo's documents are analysed).
+        indexed = search_demo.seed_search_index()
         self.stdout.write(f"Demo review cycle: {cycle.slug}")
         self.stdout.write(
             f"Demo conference: {conference.slug} (created this run: {conference_created})"
@@ -36,6 +40,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Good practices created this run: {practices}")
         self.stdout.write(f"Publications created this run: {len(publications)}")
+        self.stdout.write(
+            f"Search index: {indexed.created} entries added, {indexed.updated} updated"
+        )
         self.stdout.write(f"Organizations created this run: {organizations}")
         self.stdout.write(
             f"Sample national reports created this run: {reports}; stakeholder inputs: {inputs}"
