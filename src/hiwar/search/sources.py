@@ -358,8 +358,8 @@ def publications() -> Iterator[Entry]:
     from hiwar.publications.citations import CITE_RE, QUOTE_RE
     from hiwar.publications.selectors import (
         available_languages,
-        published_publications,
         publication_title,
+        published_publications,
         shown_sections,
     )
 
