@@ -244,6 +244,13 @@ HIWAR_ANALYSIS_MAX_PAGES = int(os.environ.get("HIWAR_ANALYSIS_MAX_PAGES", "1500"
 HIWAR_ANALYSIS_MAX_SECONDS = float(os.environ.get("HIWAR_ANALYSIS_MAX_SECONDS", "300"))
 HIWAR_ANALYSIS_MAX_MEMORY_MB = int(os.environ.get("HIWAR_ANALYSIS_MAX_MEMORY_MB", "1024"))
 
+# Open data API: requests per client address (anonymous) and per secretariat token.
+HIWAR_API_RATE_ANONYMOUS = os.environ.get("HIWAR_API_RATE_ANONYMOUS", "60/min")
+HIWAR_API_RATE_TOKEN = os.environ.get("HIWAR_API_RATE_TOKEN", "600/min")
+# Publications: dotted path of a machine translation backend class (none is installed; its
+# output is always labelled as machine translation).
+HIWAR_MACHINE_TRANSLATION_BACKEND = os.environ.get("HIWAR_MACHINE_TRANSLATION_BACKEND") or None
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
