@@ -60,7 +60,11 @@ class LiveHiwar:
             for raw in path.read_text(encoding="utf-8").split("-" * 79):
                 if not raw.strip():
                     continue
-                message = email.message_from_string(raw.strip(), policy=email.policy.default)
+                # Parsed from bytes: the file backend writes 8-bit UTF-8 bodies, which a parse
+                # from str would hand back as escapes.
+                message = email.message_from_bytes(
+                    raw.strip().encode("utf-8"), policy=email.policy.default
+                )
                 body = message.get_body(preferencelist=("plain",))
                 text = body.get_content() if body is not None else ""
                 messages.append(f"To: {message['To']}\nSubject: {message['Subject']}\n\n{text}")
@@ -135,3 +139,49 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+_MAKE_OFFICER = """
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from hiwar.accounts.models import RoleAssignment, User
+user = User.objects.create_user(
+    email={email!r}, password={password!r}, full_name={full_name!r}, preferred_language={language!r}
+)
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+RoleAssignment.objects.create(user=user, role="secretariat")
+TOTP.activate(user, {secret!r})
+"""
+
+
+def make_officer(
+    live_hiwar: LiveHiwar, *, email: str, password: str, full_name: str, language: str, secret: str
+) -> None:
+    """A secretariat officer with two-factor authentication already set up (the demo officer's
+    is set up by another test), so a test does not depend on the order of the tests."""
+    script = _MAKE_OFFICER.format(
+        email=email, password=password, full_name=full_name, language=language, secret=secret
+    )
+    subprocess.run(
+        [str(BIN / "hiwar"), "shell", "-c", script],
+        env=live_hiwar.env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def sign_in_with_totp(
+    page: object, url: str, email: str, password: str, *, secret: str, language: str = "en"
+) -> None:
+    """Sign in, answering the authenticator code when the platform asks for one."""
+    from tests.e2e.test_secretariat import totp_code
+
+    page.goto(f"{url}/{language}/account/login/")  # type: ignore[attr-defined]
+    page.fill("input[name=login]", email)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", password)  # type: ignore[attr-defined]
+    page.locator("main form button[type=submit]").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    if "/2fa/authenticate/" in page.url:  # type: ignore[attr-defined]
+        page.fill("input[name=code]", totp_code(secret))  # type: ignore[attr-defined]
+        page.locator("main form button[type=submit]").first.click()  # type: ignore[attr-defined]
+        page.wait_for_load_state()  # type: ignore[attr-defined]

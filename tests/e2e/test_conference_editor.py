@@ -2,12 +2,9 @@
 publishes a second version, then chairs a discussion: the trade unionist from Amman asks for
 the floor from his own browser and the chair records that he spoke."""
 
-import subprocess
-
 import pytest
 
-from tests.e2e.conftest import BIN, screenshot
-from tests.e2e.test_secretariat import totp_code
+from tests.e2e.conftest import make_officer, screenshot, sign_in_with_totp
 
 pytestmark = pytest.mark.browser
 SLUG = "arab-rrc-2021"
@@ -15,41 +12,17 @@ SECRET = "JBSWY3DPEHPK3PXP"  # base32 TOTP secret of the officer made below
 CHAIR = "chair.officer@example.org"
 PASSWORD = "Chair-officer-2021!"
 
-MAKE_OFFICER = f"""
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
-from hiwar.accounts.models import RoleAssignment, User
-user = User.objects.create_user(
-    email="{CHAIR}", password="{PASSWORD}", full_name="Nadia Chair", preferred_language="ar"
-)
-EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-RoleAssignment.objects.create(user=user, role="secretariat")
-TOTP.activate(user, "{SECRET}")
-"""
-
-
-def sign_in(page, url: str, email: str, password: str) -> None:
-    page.goto(f"{url}/ar/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    if "/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", totp_code(SECRET))
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
-
 
 def test_the_secretariat_edits_publishes_and_chairs_in_arabic(live_hiwar, page, browser):
-    # A second officer with two-factor authentication already set up (the demo officer's is
-    # set up by another test), so this test does not depend on the order of the tests.
-    subprocess.run(
-        [str(BIN / "hiwar"), "shell", "-c", MAKE_OFFICER],
-        env=live_hiwar.env,
-        check=True,
-        capture_output=True,
+    make_officer(
+        live_hiwar,
+        email=CHAIR,
+        password=PASSWORD,
+        full_name="Nadia Chair",
+        language="ar",
+        secret=SECRET,
     )
-    sign_in(page, live_hiwar.url, CHAIR, PASSWORD)
+    sign_in_with_totp(page, live_hiwar.url, CHAIR, PASSWORD, secret=SECRET, language="ar")
     assert "/2fa/" not in page.url
 
     editor = f"{live_hiwar.url}/ar/conference/{SLUG}/manage/"
@@ -89,7 +62,10 @@ def test_the_secretariat_edits_publishes_and_chairs_in_arabic(live_hiwar, page, 
 
     # Omar, a registered trade unionist, asks for the floor from his own browser.
     participant = browser.new_context().new_page()
-    sign_in(participant, live_hiwar.url, "org.member@example.org", "hiwar-demo-2021")
+    sign_in_with_totp(
+        participant, live_hiwar.url, "org.member@example.org", "hiwar-demo-2021",
+        secret=SECRET, language="ar",
+    )  # fmt: skip
     participant.goto(f"{live_hiwar.url}{floor}")
     participant.locator("form[action$='/floor/ask/'] button").click()
     participant.wait_for_load_state()

@@ -3,12 +3,10 @@ submits and publishes it; the public then reads it in English, French and Arabic
 not yet translated are shown in English, labelled, left-to-right inside the mirrored page)."""
 
 import re
-import subprocess
 
 import pytest
 
-from tests.e2e.conftest import BIN, screenshot
-from tests.e2e.test_secretariat import totp_code
+from tests.e2e.conftest import make_officer, screenshot, sign_in_with_totp
 
 pytestmark = pytest.mark.browser
 CYCLE = "arab-region-2020-2021"
@@ -16,41 +14,19 @@ SECRET = "KRSXG5CTMVRXEZLUKN2XAZLSKZ2GK4TT"
 EDITOR = "publications.officer@example.org"
 PASSWORD = "Publications-officer-2021!"
 
-MAKE_OFFICER = f"""
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
-from hiwar.accounts.models import RoleAssignment, User
-user = User.objects.create_user(
-    email="{EDITOR}", password="{PASSWORD}", full_name="Omar Editor", preferred_language="en"
-)
-EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-RoleAssignment.objects.create(user=user, role="secretariat")
-TOTP.activate(user, "{SECRET}")
-"""
-
-
-def sign_in(page, url: str) -> None:
-    page.goto(f"{url}/en/account/login/")
-    page.fill("input[name=login]", EDITOR)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    if "/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", totp_code(SECRET))
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
-
 
 def test_the_secretariat_generates_edits_and_publishes_a_dialogue_summary(live_hiwar, browser):
-    subprocess.run(
-        [str(BIN / "hiwar"), "shell", "-c", MAKE_OFFICER],
-        env=live_hiwar.env,
-        check=True,
-        capture_output=True,
+    make_officer(
+        live_hiwar,
+        email=EDITOR,
+        password=PASSWORD,
+        full_name="Omar Editor",
+        language="en",
+        secret=SECRET,
     )
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in(page, live_hiwar.url)
+    sign_in_with_totp(page, live_hiwar.url, EDITOR, PASSWORD, secret=SECRET)
     assert "/2fa/" not in page.url
 
     page.goto(f"{live_hiwar.url}/en/publications/cycle/{CYCLE}/")

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.reviews.conftest import arab_region, bare_cycle  # noqa: F401 - fixtures
+
 pytestmark = pytest.mark.django_db
 
 
@@ -81,3 +83,36 @@ def test_switching_language_with_bad_input_stays_on_the_site(client, posted, loc
 
 def test_switching_language_needs_post(client):
     assert client.get("/language/?language=ar").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("role", "drafting", "invitations"),
+    [
+        (None, False, False),
+        ("focal_point", False, False),
+        ("translator", True, False),
+        ("rapporteur", True, False),
+        ("secretariat", True, True),
+    ],
+)
+@pytest.mark.usefixtures("bare_cycle")
+def test_the_navigation_shows_each_role_its_own_links(client, role, drafting, invitations):
+    from hiwar.accounts.models import RoleAssignment
+    from hiwar.framework.models import Country
+    from hiwar.reviews.models import ReviewCycle
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    if role:
+        country = Country.objects.get(iso2="JO") if role == "focal_point" else None
+        RoleAssignment.objects.create(user=user, role=role, country=country)
+    if role == "secretariat":  # the secretariat signs in with a second factor
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    html = client.get("/en/search/").content.decode()
+    slug = ReviewCycle.objects.get().slug
+    assert (f'href="/en/publications/cycle/{slug}/"' in html) is drafting
+    assert ('href="/en/me/invitations/"' in html) is invitations
+    assert 'action="/en/search/"' in html  # the search box is on every page
