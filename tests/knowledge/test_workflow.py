@@ -54,6 +54,9 @@ def test_a_member_writes_a_draft_then_submits_it(client, organization, org_membe
     assert practice.links == ["https://example.org/a", "http://example.org/b"]
     assert [o.number for o in practice.objectives.all()] == [6]
     assert practice.history.count() == 1
+    # Before sending it, the author is told the published practice becomes open data.
+    edit_page = client.get(f"/fr/knowledge/practices/{practice.pk}/edit/").content.decode()
+    assert "sous licence Creative Commons Attribution 4.0 (CC BY 4.0)" in edit_page
 
     response = client.post(f"/fr/knowledge/practices/{practice.pk}/submit/")
     practice.refresh_from_db()
