@@ -33,6 +33,7 @@ __all__ = [
     "Facet",
     "FacetValue",
     "PracticeFilters",
+    "facet_values",
     "filter_practices",
     "parse_practice_filters",
     "practice_facets",
@@ -198,9 +199,10 @@ class Facet:
     values: list[FacetValue]
 
 
-def _values(
+def facet_values(
     counts: Mapping[Any, int], labels: Mapping[Any, str], selected: Any, order: list[Any]
 ) -> list[FacetValue]:
+    """The values of one facet in ``order``: those with results, and the selected one."""
     return [
         FacetValue(str(key), labels.get(key, str(key)), counts.get(key, 0), key == selected)
         for key in order
@@ -269,7 +271,7 @@ def practice_facets(
         Facet(
             "objective",
             _("Objective"),
-            _values(
+            facet_values(
                 objective_counts,
                 {o.number: f"{o.number}. {o.title}" for o in objectives},
                 filters.objective,
@@ -279,7 +281,7 @@ def practice_facets(
         Facet(
             "cluster",
             _("Round table"),
-            _values(
+            facet_values(
                 cluster_counts,
                 {c.code: f"{c.code} · {c.title}" for c in clusters},
                 filters.cluster,
@@ -289,7 +291,7 @@ def practice_facets(
         Facet(
             "principle",
             _("Guiding principle"),
-            _values(
+            facet_values(
                 principle_counts,
                 {p.letter: p.name for p in principles},
                 filters.principle,
@@ -299,12 +301,12 @@ def practice_facets(
         Facet(
             "country",
             _("Country"),
-            _values(country_counts, countries, filters.country, list(countries)),
+            facet_values(country_counts, countries, filters.country, list(countries)),
         ),
         Facet(
             "category",
             _("Stakeholders involved"),
-            _values(
+            facet_values(
                 category_counts,
                 {c.code: c.name for c in categories},
                 filters.category,
@@ -314,7 +316,7 @@ def practice_facets(
         Facet(
             "language",
             _("Language"),
-            _values(
+            facet_values(
                 language_counts,
                 {code: str(name) for code, name in languages.items()},
                 filters.language,
@@ -324,7 +326,7 @@ def practice_facets(
         Facet(
             "year",
             _("Year"),
-            _values(
+            facet_values(
                 year_counts,
                 {},
                 filters.year,

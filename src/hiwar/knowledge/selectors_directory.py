@@ -28,7 +28,7 @@ from hiwar.accounts.models import Membership, Organization
 from hiwar.analysis.models import Document, PassageTag
 from hiwar.framework.models import Country, Objective, StakeholderCategory
 from hiwar.knowledge.models import OrganizationProfile, Practice
-from hiwar.knowledge.selectors import Facet, FacetValue, published_practices
+from hiwar.knowledge.selectors import Facet, facet_values, published_practices
 from hiwar.reviews.models import StakeholderInput
 
 __all__ = [
@@ -250,20 +250,11 @@ def directory_facets(
     )
     categories = list(StakeholderCategory.objects.order_by("position"))
 
-    def values(
-        counts: Mapping[Any, int], labels: Mapping[Any, str], selected: Any, order: list[Any]
-    ) -> list[FacetValue]:
-        return [
-            FacetValue(str(key), labels.get(key, str(key)), counts.get(key, 0), key == selected)
-            for key in order
-            if counts.get(key, 0) or key == selected
-        ]
-
     facets = [
         Facet(
             "objective",
             _("Objective"),
-            values(
+            facet_values(
                 objective_counts,
                 {o.number: f"{o.number}. {o.title}" for o in objectives},
                 filters.objective,
@@ -273,12 +264,12 @@ def directory_facets(
         Facet(
             "country",
             _("Country"),
-            values(country_counts, countries, filters.country, list(countries)),
+            facet_values(country_counts, countries, filters.country, list(countries)),
         ),
         Facet(
             "category",
             _("Stakeholder category"),
-            values(
+            facet_values(
                 category_counts,
                 {c.code: c.name for c in categories},
                 filters.category,

@@ -10,13 +10,12 @@ shows, so a withdrawal hides its entries even before the index is refreshed.
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from hiwar.analysis.models import Document, Passage, PassageTag
@@ -298,57 +297,38 @@ def contributions() -> Iterator[Entry]:
         )
 
 
-# -- other apps' published content, when those apps provide it -------------------------------
-
-
-def _optional(module: str, name: str) -> Callable[[], Any] | None:
-    try:
-        function: Callable[[], Any] = getattr(importlib.import_module(module), name)
-        return function
-    except (ImportError, AttributeError):
-        return None
+# -- good practices and publications ---------------------------------------------------------
 
 
 def practices() -> Iterator[Entry]:
-    published = _optional("hiwar.knowledge.selectors", "published_practices")
-    if published is None:
-        return
-    for practice in published():
-        yield from _practice_entries(practice)
+    from hiwar.knowledge.selectors import published_practices
+
+    for practice in published_practices():
+        yield _practice_entry(practice)
 
 
-def _practice_entries(practice: Any) -> Iterator[Entry]:
-    url_getter = getattr(practice, "get_absolute_url", None)
-    try:
-        url = url_getter() if url_getter else ""
-    except NoReverseMatch:
-        url = ""
-    objectives = getattr(practice, "objectives", None)
-    numbers = sorted(o.number for o in objectives.all()) if objectives is not None else []
-    countries = getattr(practice, "countries", None)
-    country_ids = [c.pk for c in countries.all()] if countries is not None else []
-    organization = getattr(practice, "organization", None)
-    moment = getattr(practice, "published_at", None) or getattr(practice, "created_at", None)
+def _practice_entry(practice: Any) -> Entry:
+    """A published practice; ``published_practices`` prefetches its objectives, countries and
+    organization."""
+    country_ids = [country.pk for country in practice.countries.all()]
     body = "\n\n".join(
-        str(getattr(practice, name, "") or "")
-        for name in ("summary", "description", "results")
-        if getattr(practice, name, "")
+        text for text in (practice.summary, practice.description, practice.results) if text
     )
-    yield Entry(
+    return Entry(
         key=f"practice:{practice.pk}",
         kind=Kind.PRACTICE,
         object_id=practice.pk,
         gate_kind="practice",
         gate_id=practice.pk,
-        url=url,
-        title=str(practice.title)[:300],
+        url=practice.get_absolute_url(),
+        title=practice.title[:300],
         body=body[:BODY_LIMIT],
-        language=str(getattr(practice, "language", "") or ""),
-        source_date=_date(moment) if isinstance(moment, datetime.datetime) else moment,
+        language=practice.language,
+        source_date=_date(practice.published_at or practice.created_at),
         country_id=country_ids[0] if len(country_ids) == 1 else None,
-        organization_name=str(getattr(organization, "name", "") or "")[:200],
-        objectives=numbers,
-        embedding=_valid_embedding(getattr(practice, "embedding", None)),
+        organization_name=practice.organization.name[:200],
+        objectives=sorted(objective.number for objective in practice.objectives.all()),
+        embedding=_valid_embedding(practice.embedding),
     )
 
 
@@ -409,9 +389,10 @@ SOURCES: list[Callable[[], Iterable[Entry]]] = [
 # -- the query-time check -----------------------------------------------------------------------
 
 
-def _practice_gate() -> QuerySet[Any] | None:
-    published = _optional("hiwar.knowledge.selectors", "published_practices")
-    return published() if published is not None else None
+def _practice_gate() -> QuerySet[Any]:
+    from hiwar.knowledge.models import Practice
+
+    return Practice.objects.filter(status=Practice.Status.PUBLISHED)
 
 
 #: For each gate kind, the queryset of what is published now (None: the source is absent).
