@@ -229,6 +229,18 @@ def test_arabic_pdf_text_comes_back_in_logical_order_and_matches_the_source() ->
         assert phrase in flat, (phrase, flat)
     assert "Shown in English." in flat
     assert "Morocco, National report of Morocco" in flat  # the endnotes
+    # Note references are "[1]" on the baseline, after the sentence they belong to.
+    assert f"{ARABIC_TEXT} [1]" in flat
+
+
+def test_bracketed_note_references_are_one_link_without_a_superscript() -> None:
+    numbering = NoteNumbering(bracketed=True)
+    html = render_section_html(
+        RenderSection(heading="h", body="نص [[cite:4]] ثم [[cite:4]]"), numbering
+    )
+    assert "<sup" not in html
+    assert '<a class="note-bracket" href="#note-1" id="ref-1" role="doc-noteref">[1]</a>' in html
+    assert '<a class="note-bracket" href="#note-1" role="doc-noteref">[1]</a>' in html
 
 
 def test_pdf_has_cover_contents_page_numbers_and_a_draft_label() -> None:
