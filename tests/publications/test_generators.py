@@ -15,6 +15,7 @@ from hiwar.conference.models import Conference, Day, Item, KeyMessage, Sector
 from hiwar.dialogues.models import Dialogue, Intervention
 from hiwar.framework.models import Cluster, Country, Objective, StakeholderCategory
 from hiwar.publications.citations import cited_passage_ids
+from hiwar.publications.figures import COVERAGE_RE, parse_coverage
 from hiwar.publications.generators import (
     draft_background_note,
     draft_outcome_document,
@@ -130,6 +131,20 @@ def test_synthesis_overview_counts_countries_and_has_a_coverage_table(
     assert "No published report refers to objectives" in overview.body
     rt1 = section(draft, "cluster-RT1")
     assert "refer to at least one objective of this round table" in rt1.body
+    # The heatmap's figures, frozen in the draft: Jordan has 1 confirmed and 1 suggested
+    # passage on objective 6 and 1 suggested on objective 15 (its rejected tag on 6 does not
+    # count); Morocco 1 suggested on 6 (its superseded passage does not count); Lebanon's
+    # unpublished report is not in the figure.
+    marker = next(line for line in overview.body.splitlines() if line.startswith("[[coverage:"))
+    coverage = parse_coverage(COVERAGE_RE.fullmatch(marker).group(1))  # type: ignore[union-attr]
+    assert coverage is not None
+    assert set(coverage.rows) == {"JO", "MA"}
+    jo = dict(enumerate(coverage.rows["JO"], start=1))
+    assert (jo[6], jo[15], jo[9]) == ((1, 1), (0, 1), (0, 0))
+    assert sum(c + s for c, s in coverage.rows["JO"]) == 3
+    assert coverage.rows["MA"][5] == (0, 1)
+    assert sum(c + s for c, s in coverage.rows["MA"]) == 1
+    assert len(coverage.rows["MA"]) == Objective.objects.count()
     assert [s.key for s in draft.sections[:3]] == ["overview", "cluster-RT1", "objective-6"]
 
 

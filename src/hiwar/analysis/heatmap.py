@@ -14,7 +14,7 @@ from django.urls import reverse
 from hiwar.analysis.selectors import CoverageMatrix
 
 CELL = 26
-LABEL_WIDTH = 170
+LABEL_WIDTH = 200  # room for "المملكة العربية السعودية" in the PDF renderer's wider Arabic font
 HEADER = 30
 # Sequential scale, light to dark, readable on white; text turns white on the dark steps.
 SHADES = ["#f1f5f9", "#dbeafe", "#93c5fd", "#3b82f6", "#1d4ed8", "#1e3a8a"]
@@ -33,13 +33,16 @@ class HeatCell:
     title: str
 
 
-def _shade(total: int, maximum: int) -> int:
+def shade(total: int, maximum: int) -> int:
+    """The index in ``SHADES`` of a cell of ``total`` passages; ``maximum`` is the largest cell."""
     if total == 0 or maximum == 0:
         return 0
     return 1 + min(len(SHADES) - 2, int((len(SHADES) - 1) * total / (maximum + 1)))
 
 
-def heatmap(matrix: CoverageMatrix, *, cycle_slug: str, rtl: bool) -> dict[str, Any]:
+def heatmap(matrix: CoverageMatrix, *, cycle_slug: str | None, rtl: bool) -> dict[str, Any]:
+    """Cells, labels and sizes for ``analysis/_heatmap_svg.html``; each cell links to its
+    passages when ``cycle_slug`` is given (a published document's frozen figure has no links)."""
     columns = len(matrix.objectives)
     width = LABEL_WIDTH + CELL * columns + 4
     height = HEADER + CELL * len(matrix.countries) + 4
@@ -65,13 +68,13 @@ def heatmap(matrix: CoverageMatrix, *, cycle_slug: str, rtl: bool) -> dict[str, 
         for column, objective in enumerate(matrix.objectives):
             counts = matrix.cell(country, objective)
             total = counts["confirmed"] + counts["suggested"]
-            shade = _shade(total, maximum)
+            index = shade(total, maximum)
             cells.append(
                 HeatCell(
                     x=x_of(column),
                     y=y,
-                    fill=SHADES[shade],
-                    dark=shade >= 3,
+                    fill=SHADES[index],
+                    dark=index >= 3,
                     total=total,
                     confirmed=counts["confirmed"],
                     suggested=counts["suggested"],
@@ -82,7 +85,9 @@ def heatmap(matrix: CoverageMatrix, *, cycle_slug: str, rtl: bool) -> dict[str, 
                             "iso2": country.iso2,
                             "number": objective.number,
                         },
-                    ),
+                    )
+                    if cycle_slug
+                    else "",
                     title=f"{country.name} · {objective.number}",
                 )
             )
@@ -93,6 +98,9 @@ def heatmap(matrix: CoverageMatrix, *, cycle_slug: str, rtl: bool) -> dict[str, 
         "cells": cells,
         "rows": rows,
         "headers": headers,
-        "label_anchor": "start" if rtl else "end",
+        # Labels end at x in both directions: the labels carry direction="ltr" so that the anchor
+        # means the same in browsers (which inherit the page's direction) and in WeasyPrint's
+        # SVG renderer (which ignores it); Arabic names are still shaped right to left.
+        "label_anchor": "end",
         "shades": SHADES,
     }

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from hiwar.analysis.models import Document, Passage, PassageTag
 from hiwar.framework.models import Cluster, Country, Objective
 from hiwar.publications.drafts import Draft, DraftSection
+from hiwar.publications.figures import coverage_marker
 from hiwar.publications.generators.selection import Candidate, select_passages, vector
 from hiwar.publications.generators.text import cite, excerpt, join_names, quote, translated
 
@@ -73,6 +74,22 @@ class Corpus:
                 ):
                     best[tag.country_id] = tag
         return best
+
+
+def coverage_rows(corpus: Corpus, objectives: list[Objective]) -> dict[str, list[tuple[int, int]]]:
+    """Per published report's country (ISO code): (confirmed, suggested) passages on each
+    objective, in objective order: the figures of the overview's heatmap."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for number, tags in corpus.tags.items():
+        for tag in tags:
+            counts[(tag.country_id, number)][0 if tag.confirmed else 1] += 1
+    return {
+        country.iso2: [
+            (counts[(country_id, o.number)][0], counts[(country_id, o.number)][1])
+            for o in objectives
+        ]
+        for country_id, country in corpus.countries.items()
+    }
 
 
 def load_corpus(cycle: ReviewCycle) -> Corpus:
@@ -281,6 +298,17 @@ def _overview(
             )
             % {"numbers": numbers}
         )
+    if corpus.countries:
+        lines.append("")
+        lines.append(
+            _(
+                "The figure shows, for each Member State and objective, how many passages of its "
+                "published report are tagged with the objective; it was drawn when this draft "
+                "was generated."
+            )
+        )
+        lines.append("")
+        lines.append(coverage_marker(coverage_rows(corpus, objectives)))
     lines.append("")
     lines.append(
         _(

@@ -216,7 +216,7 @@ def render_docx(doc: RenderDocument) -> bytes:
         _heading(document, _("Contents"), 1, rtl=rtl)
         _toc_field(document)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        numbering = NoteNumbering()
+        numbering = NoteNumbering(language=doc.language)
         for section in doc.sections:
             _section(document, section, numbering, doc.language)
         if numbering.numbers:

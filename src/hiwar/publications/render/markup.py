@@ -10,6 +10,8 @@ from a fixed list):
   on across the sections of one document (``NoteNumbering``).
 - ``[[quote:fr]]...[[/quote]]`` becomes ``<q lang="fr" dir="ltr">...</q>`` followed by a
   language label, when the quotation stays inside one block; otherwise the markers are dropped.
+- ``[[coverage:...]]`` alone on a paragraph becomes the coverage figure (``figures.py``): an SVG
+  heatmap with the same figures in a table; anywhere else it is dropped.
 
 ``section_blocks`` gives the same content as paragraphs of styled runs for the DOCX writer.
 """
@@ -26,6 +28,12 @@ from django.utils.translation import gettext as _
 
 from hiwar.publications.citations import CITE_RE
 from hiwar.publications.drafts import RenderDocument, RenderSection
+from hiwar.publications.figures import (
+    COVERAGE_HTML_RE,
+    LEFTOVER_RE,
+    FigureCounter,
+    coverage_figure_html,
+)
 from hiwar.web.markdown import render_markdown
 
 _QUOTE_HTML_RE = re.compile(r"\[\[quote:(ar|en|fr|other)\]\](.*?)\[\[/quote\]\]", re.DOTALL)
@@ -42,8 +50,15 @@ class NoteNumbering:
     superscript, a link and two generated brackets) lays out a long Arabic document about a
     tenth faster."""
 
-    def __init__(self, *, bracketed: bool = False) -> None:
+    def __init__(
+        self, *, bracketed: bool = False, language: str = "", for_print: bool = False
+    ) -> None:
         self.bracketed = bracketed
+        #: Rendering for the PDF: figures are drawn as coloured tables instead of SVG.
+        self.for_print = for_print
+        #: The document's language: the coverage figure's labels and direction follow it.
+        self.language = language or settings.LANGUAGE_CODE
+        self.figures = FigureCounter()
         self.numbers: dict[tuple[int, ...], int] = {}
         self.referenced: set[int] = set()  # notes whose first reference carries the anchor
 
@@ -92,8 +107,18 @@ def _replace_markers(html: str, numbering: NoteNumbering) -> str:
             f'role="doc-noteref">{number}</a></sup>'
         )
 
+    def figure(match: re.Match[str]) -> str:
+        return coverage_figure_html(
+            match.group(1),
+            language=numbering.language,
+            counter=numbering.figures,
+            for_print=numbering.for_print,
+        )
+
     html = _QUOTE_HTML_RE.sub(quote, html)
     html = _LEFTOVER_QUOTE_RE.sub("", html)
+    html = COVERAGE_HTML_RE.sub(figure, html)
+    html = LEFTOVER_RE.sub("", html)
     return CITE_RE.sub(cite, html)
 
 
@@ -106,7 +131,7 @@ def render_section_html(section: RenderSection, numbering: NoteNumbering) -> str
 def render_html(doc: RenderDocument) -> str:
     """The whole document's sections as cleaned HTML, notes numbered across sections, then the
     list of notes."""
-    numbering = NoteNumbering()
+    numbering = NoteNumbering(language=doc.language)
     parts = []
     for section in doc.sections:
         level = min(max(section.level, 1), 3) + 1
@@ -179,7 +204,7 @@ class Block:
 class _BlockParser(HTMLParser):
     """Walks the cleaned HTML of one section into blocks of runs."""
 
-    BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+    BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "caption"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,6 +217,7 @@ class _BlockParser(HTMLParser):
         self.languages: list[str] = []
         self.row: Block | None = None
         self.cell: list[Run] | None = None
+        self.hidden = 0  # inside an SVG drawing or a <summary>: not text for Word
 
     def _block(self, kind: str, level: int = 0) -> Block:
         if self.current is None or self.current.runs:
@@ -203,14 +229,18 @@ class _BlockParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag in ("ul", "ol"):
+        if tag in ("svg", "summary"):
+            self.hidden += 1
+        elif self.hidden:
+            return
+        elif tag in ("ul", "ol"):
             self.lists.append(tag)
         elif tag == "li":
             kind = "number" if self.lists and self.lists[-1] == "ol" else "bullet"
             self._block(kind, len(self.lists))
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
             self._block("heading", min(int(tag[1]) - 1, 3))
-        elif tag in ("p", "blockquote", "pre"):
+        elif tag in ("p", "blockquote", "pre", "figcaption", "caption"):
             if not (self.lists and self.current is not None and self.current.kind != "paragraph"):
                 self._block("paragraph")
         elif tag == "tr":
@@ -234,7 +264,11 @@ class _BlockParser(HTMLParser):
             self.handle_data("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("ul", "ol") and self.lists:
+        if tag in ("svg", "summary"):
+            self.hidden = max(self.hidden - 1, 0)
+        elif self.hidden:
+            return
+        elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self.current = None
         elif tag in self.BLOCKS:
@@ -253,7 +287,7 @@ class _BlockParser(HTMLParser):
             self.languages.pop()
 
     def handle_data(self, data: str) -> None:
-        if not data:
+        if not data or self.hidden:
             return
         if self.cell is None and self.current is None and not data.strip():
             return

@@ -43,7 +43,9 @@ def _margin_label(label: str) -> str:
 def document_html(doc: RenderDocument) -> str:
     """The print HTML of ``doc`` (also useful to inspect what the PDF shows)."""
     with translation.override(doc.language):
-        numbering = NoteNumbering(bracketed=direction(doc.language) == "rtl")
+        numbering = NoteNumbering(
+            bracketed=direction(doc.language) == "rtl", language=doc.language, for_print=True
+        )
         bodies = [render_section_html(section, numbering) for section in doc.sections]
         dir_ = direction(doc.language)
         css = CSS_PATH.read_text(encoding="utf-8")

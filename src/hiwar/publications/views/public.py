@@ -47,7 +47,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     language = translation.get_language() or "en"
     shown = selectors.shown_sections(publication=publication, language=language)
     doc = selectors.render_document(publication, language, shown)
-    numbering = NoteNumbering()
+    numbering = NoteNumbering(language=language)
     rendered = []
     for item, render_section in zip(shown, doc.sections, strict=True):
         # The body without the outcome details: the page shows them as metadata.
