@@ -1,6 +1,7 @@
 """Benchmarks of the analysis engine. Prints its figures; run by `make bench` after run.py.
 
-- tagging throughput (passages per second) on report-like passages of 40-250 words;
+- tagging throughput (passages per second) on report-like passages of 40-250 words, and the
+  share of it spent embedding;
 - a 100-page text PDF ingested (child process) and tagged end to end;
 - peak memory (resident set) of this process and of the parsing child;
 - quality on the UN Network's practices booklet (evaluation only), when the file is present
@@ -68,6 +69,22 @@ def make_pdf(path: Path, pages: int) -> None:
     pdf.save(str(path))
 
 
+def gemm_speed(seconds: float = 0.3) -> float:
+    """Multiply-adds per second (G) of one core on an embedder-sized float32 product right now.
+
+    The machine's speed varies (shared cores): quote this beside the throughput figures."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((384, 1280), dtype=np.float32)
+    b = rng.standard_normal((1280, 256), dtype=np.float32)
+    count, started = 0, time.process_time()
+    while time.process_time() - started < seconds:
+        a @ b
+        count += 1
+    return count * a.shape[0] * a.shape[1] * b.shape[1] / (time.process_time() - started) / 1e9
+
+
 def main() -> None:
     os.environ.setdefault("HIWAR_VAR_DIR", tempfile.mkdtemp(prefix="hiwar-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiwar.settings")
@@ -83,6 +100,9 @@ def main() -> None:
     tagger.tag(["warm up the encoder"])
     print(f"tagger load and first call:       {(time.perf_counter() - started) * 1000:8.1f} ms")
 
+    from hiwar.analysis.engine.embedder import embed
+
+    print(f"one core, float32 product:        {gemm_speed():8.1f} G multiply-adds/s")
     texts = passages(1000)
     words = sum(len(t.split()) for t in texts) / len(texts)
     started = time.perf_counter()
@@ -92,6 +112,15 @@ def main() -> None:
     print(
         f"tagging: {len(texts)} passages (mean {words:.0f} words) in {elapsed:.2f} s: "
         f"{len(texts) / elapsed:.0f} passages/s"
+    )
+    started = time.perf_counter()
+    for start in range(0, len(texts), 64):
+        embed(texts[start : start + 64])
+    embedding = time.perf_counter() - started
+    threads = os.environ.get("HIWAR_EMBEDDING_THREADS", "2")
+    print(
+        f"  of which embedding alone: {embedding:.2f} s, {len(texts) / embedding:.0f} passages/s "
+        f"(HIWAR_EMBEDDING_THREADS={threads})"
     )
 
     with tempfile.TemporaryDirectory() as folder:
