@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from hiwar.analysis.engine.evaluation import evaluate
-from hiwar.analysis.engine.model import TaggerModel
+from hiwar.analysis.engine.model import TaggerModel, _apply_calibration, _calibrate
 from hiwar.analysis.engine.tagger import PACKAGED_MODEL, get_tagger
 from hiwar.analysis.engine.terms import fold_arabic, fold_latin, terms
 from hiwar.analysis.engine.training import (
@@ -141,3 +141,29 @@ def test_model_round_trips_through_its_file(tmp_path: object) -> None:
     first, second = model.tag([REMITTANCES["fr"]])[0], again.tag([REMITTANCES["fr"]])[0]
     assert np.allclose(first.objective_scores, second.objective_scores, atol=1e-3)
     assert json.dumps(again.meta["development"])
+
+
+def test_calibration_depends_on_the_combined_score_alone() -> None:
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(200, 23))
+    y = (z + rng.normal(scale=0.5, size=z.shape) > 1.5).astype(float)
+    calibration = _calibrate(z, y)
+    assert calibration[0] > 0 and calibration[1] == 0.0
+    logit = rng.normal(scale=5.0, size=z.shape)  # ignored: no second vote for the regression
+    probability = _apply_calibration(calibration, z, logit)
+    assert np.array_equal(np.argsort(probability, axis=1), np.argsort(z, axis=1))
+    # Principles keep the logit as an absolute signal when it carries information.
+    informative = z + rng.normal(scale=0.5, size=z.shape)
+    assert _calibrate(z, (informative > 1.5).astype(float), informative)[1] > 0
+
+
+def test_packaged_model_ranks_objectives_by_the_fused_scorers() -> None:
+    """The probability is monotone in the combined z-score of the four scorers: calibration
+    must not reorder the objectives (it once counted the regression twice)."""
+    model = get_tagger()
+    texts = [REMITTANCES["fr"], TRAFFICKING["ar"], TRAFFICKING["en"]]
+    results = model.tag(texts)
+    vectors = np.stack([r.embedding for r in results])
+    z, _logit = model._head("objectives").raw(vectors, [terms(t) for t in texts])
+    for result, row in zip(results, z, strict=True):
+        assert list(np.argsort(-result.objective_scores)) == list(np.argsort(-row))
