@@ -161,6 +161,72 @@ def test_editing_a_section_and_a_stale_save_shows_both_texts(secretariat_client,
     assert (section.heading, section.revision) == ("Opening", 2)
 
 
+def test_the_secretariat_corrects_who_voiced_a_key_message_and_its_group(
+    secretariat_client, outcome
+):
+    section = outcome.sections.first()
+    services.save_translation(
+        actor=None,
+        section=section,
+        language="fr",
+        heading="Partie 1",
+        body="Les participants ont soulevé le point 1.",
+        status="final",
+        base_revision=0,
+    )
+    url = reverse("publications:section_edit", kwargs={"pk": section.pk})
+    page = secretariat_client.get(url).content.decode()
+    assert 'name="attribution"' in page and 'value="Jordan (Member State)"' in page
+    response = secretariat_client.post(
+        url,
+        {
+            "heading": section.heading,
+            "body": section.body,
+            "base_revision": 1,
+            "group": "  Round table 3  ",
+            "attribution": "Trade unions (Amman dialogue)",
+        },
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.group, section.attribution, section.revision) == (
+        "Round table 3",
+        "Trade unions (Amman dialogue)",
+        2,
+    )
+    # Only the metadata changed: the French translation is still current.
+    assert not section.translations.get(language="fr").is_stale
+    editor = secretariat_client.get(reverse("publications:editor", kwargs={"pk": outcome.pk}))
+    assert "Voiced by: Trade unions (Amman dialogue)" in editor.content.decode()
+    # An oversized attribution is refused and changes nothing.
+    response = secretariat_client.post(
+        url,
+        {
+            "heading": section.heading,
+            "body": section.body,
+            "base_revision": 2,
+            "group": "Round table 3",
+            "attribution": "x" * 301,
+        },
+    )
+    assert response.status_code == 400
+    section.refresh_from_db()
+    assert (section.attribution, section.revision) == ("Trade unions (Amman dialogue)", 2)
+
+
+def test_only_key_messages_have_group_and_attribution_fields(secretariat_client, publication):
+    section = publication.sections.first()
+    url = reverse("publications:section_edit", kwargs={"pk": section.pk})
+    assert 'name="attribution"' not in secretariat_client.get(url).content.decode()
+    # A forged field on a dialogue summary is ignored.
+    response = secretariat_client.post(
+        url, {"heading": "Part 1", "body": "Changed.", "base_revision": 1, "attribution": "Me"}
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.body, section.attribution) == ("Changed.", "")
+
+
 @pytest.mark.parametrize(
     "data",
     [

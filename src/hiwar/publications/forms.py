@@ -46,6 +46,26 @@ class SectionForm(forms.Form):
         max_length=MAX_BODY,
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # Outcome documents only (the view removes them elsewhere): a key message's grouping and
+    # who voiced it, as the generator wrote them and the secretariat corrects them.
+    group = forms.CharField(
+        label=_("Round table or theme"),
+        max_length=MAX_HEADING,
+        required=False,
+        help_text=_("Key messages are grouped under this heading."),
+    )
+    attribution = forms.CharField(
+        label=_("Voiced by"),
+        max_length=MAX_HEADING,
+        required=False,
+        help_text=_("For example: Member State: Jordan; trade unions (Amman dialogue)."),
+    )
+
+    def __init__(self, *args: Any, key_message: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not key_message:
+            del self.fields["group"]
+            del self.fields["attribution"]
 
 
 class AddSectionForm(forms.Form):

@@ -148,14 +148,33 @@ def generate_publication(
 
 @transaction.atomic
 def save_section(
-    *, actor: User | None, section: Section, heading: str, body: str, base_revision: int
+    *,
+    actor: User | None,
+    section: Section,
+    heading: str,
+    body: str,
+    base_revision: int,
+    group: str | None = None,
+    attribution: str | None = None,
 ) -> Section:
     """Save the source text of a section as a new revision; refuse with EditConflict if
-    someone saved it since ``base_revision``. Changing the text makes its translations stale."""
+    someone saved it since ``base_revision``. Changing the text makes its translations stale.
+    ``group`` and ``attribution`` (a key message's round table or theme, and who voiced it)
+    are changed when given; they are shown as they are in every language, so changing only
+    them leaves the translations current."""
     section = Section.objects.select_for_update().select_related("publication").get(pk=section.pk)
     _editable(section.publication)
     heading, body = check_text(heading=heading, body=body)
-    if section.heading == heading and section.body == body:
+    group = section.group if group is None else " ".join(group.split())[:MAX_HEADING]
+    attribution = (
+        section.attribution if attribution is None else " ".join(attribution.split())[:MAX_HEADING]
+    )
+    if (section.heading, section.body, section.group, section.attribution) == (
+        heading,
+        body,
+        group,
+        attribution,
+    ):
         return section
     if section.revision != base_revision:
         raise EditConflict(
@@ -168,6 +187,8 @@ def save_section(
         )
     section.heading = heading
     section.body = body
+    section.group = group
+    section.attribution = attribution
     section.source_hash = content_hash(heading, body)
     section.revision = section.revision + 1
     section.updated_at = timezone.now()

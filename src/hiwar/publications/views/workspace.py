@@ -217,12 +217,13 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     publication = section.publication
     can_manage = request.user.has_perm("publications.manage_publications")
     editable = can_manage and publication.status != Publication.Status.PUBLISHED
+    key_message = publication.kind == Publication.Kind.OUTCOME
     conflict = None
     status = 200
     if request.method == "POST":
         if not editable:
             raise Http404
-        form = SectionForm(request.POST)
+        form = SectionForm(request.POST, key_message=key_message)
         if form.is_valid():
             try:
                 services.save_section(
@@ -231,6 +232,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     heading=form.cleaned_data["heading"],
                     body=form.cleaned_data["body"],
                     base_revision=form.cleaned_data["base_revision"],
+                    group=form.cleaned_data.get("group") if key_message else None,
+                    attribution=form.cleaned_data.get("attribution") if key_message else None,
                 )
             except EditConflict as clash:
                 conflict = clash
@@ -239,7 +242,10 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         "heading": clash.your_heading,
                         "body": clash.your_body,
                         "base_revision": clash.their_revision,
-                    }
+                        "group": form.cleaned_data.get("group", ""),
+                        "attribution": form.cleaned_data.get("attribution", ""),
+                    },
+                    key_message=key_message,
                 )
                 status = 409
             except PublicationError as error:
@@ -256,7 +262,10 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "heading": section.heading,
                 "body": section.body,
                 "base_revision": section.revision,
-            }
+                "group": section.group,
+                "attribution": section.attribution,
+            },
+            key_message=key_message,
         )
     return render(
         request,
