@@ -356,7 +356,14 @@ def test_the_translation_editor_shows_source_beside_translation_and_flags_stale(
             f"s{section.pk}-base_revision": 1,
         },
     )
-    assert "Source changed" not in secretariat_client.get(url).content.decode()
+    html = secretariat_client.get(url).content.decode()
+    assert "Source changed" not in html
+    # The earlier revision of the translation is listed with its text; the current one is not.
+    history = html[html.index('class="pub-translation-history"') :]
+    history = history[: history.index("</ol>")]
+    assert "1 earlier revision" in history
+    assert "Revision 1" in history and ">نص</pre>" in history
+    assert "Revision 2" not in history and "نص جديد" not in history
 
 
 def test_machine_translation_button_and_label(secretariat_client, publication, settings):

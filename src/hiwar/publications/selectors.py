@@ -160,6 +160,31 @@ def translation_pairs(*, publication: Publication, language: str) -> list[Transl
     return pairs
 
 
+#: Earlier revisions of one translation shown in the translation editor.
+TRANSLATION_HISTORY = 20
+
+
+def translation_histories(*, publication: Publication, language: str) -> dict[int, list[Any]]:
+    """Earlier revisions of each translation into ``language`` of the publication's sections,
+    newest first and one record per revision (saving the same text again writes no new
+    revision), keyed by translation id: one query for the whole publication."""
+    records = (
+        SectionTranslation.history.filter(section__publication=publication, language=language)
+        .select_related("history_user")
+        .order_by("-history_id")
+    )
+    histories: dict[int, list[Any]] = {}
+    seen: set[tuple[int, int]] = set()
+    for record in records[: 50 * TRANSLATION_HISTORY]:
+        key = (record.id, record.revision)
+        shown = histories.setdefault(record.id, [])
+        if key in seen or len(shown) >= TRANSLATION_HISTORY:
+            continue
+        seen.add(key)
+        shown.append(record)
+    return histories
+
+
 # --- Public ---------------------------------------------------------------------------------
 
 

@@ -60,12 +60,17 @@ def translate(request: HttpRequest, pk: int, language: str) -> HttpResponse:
             messages.error(request, _("The title is too long."))
         return redirect(_back(publication, language))
     pairs = selectors.translation_pairs(publication=publication, language=language)
+    histories = selectors.translation_histories(publication=publication, language=language)
     forms = []
     for pair in pairs:
         found = pair.translation
         forms.append(
             (
                 pair,
+                # Earlier revisions only: the current one is the form.
+                [r for r in histories.get(found.pk, []) if r.revision != found.revision]
+                if found
+                else [],
                 TranslationForm(
                     initial={
                         "heading": found.heading if found else "",
