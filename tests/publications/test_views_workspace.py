@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hiwar.publications import services
+from hiwar.publications.citations import missing_markers
 from hiwar.publications.models import Publication, SectionTranslation
 from tests.publications.conftest import make_publication
 
@@ -496,3 +497,46 @@ def test_the_editor_and_translation_editor_query_counts_do_not_grow_with_section
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[1]):
         secretariat_client.get(url)
+
+
+def test_missing_markers_lists_citations_and_the_figure_the_translation_leaves_out():
+    source = "Policy. [[cite:3,4]] Then. [[cite:9]]\n\n[[coverage:JO=1/0]]"
+    assert missing_markers(source, "سياسة. [[cite:4]]") == [
+        "[[cite:3]]",
+        "[[cite:9]]",
+        "[[coverage:…]]",
+    ]
+    assert missing_markers(source, "[[cite:9]] [[cite:3,4]] [[coverage:JO=1/0]]") == []
+
+
+def test_a_translation_without_the_source_citations_is_saved_with_a_warning(
+    secretariat_client, publication
+):
+    section = publication.sections.first()
+    services.save_section(
+        actor=None,
+        section=section,
+        heading="Part 1",
+        body="Wages are paid late. [[cite:7]]",
+        base_revision=1,
+    )
+    url = reverse("publications:translate", kwargs={"pk": publication.pk, "language": "fr"})
+    response = secretariat_client.post(
+        reverse(
+            "publications:translate_section",
+            kwargs={"pk": publication.pk, "language": "fr", "section_pk": section.pk},
+        ),
+        {
+            f"s{section.pk}-heading": "Partie 1",
+            f"s{section.pk}-body": "Les salaires sont payés en retard.",
+            f"s{section.pk}-status": "draft",
+            f"s{section.pk}-base_revision": 0,
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Translation saved." in html
+    assert "The translation leaves out markers of the source: [[cite:7]]." in html
+    assert section.translations.get(language="fr").body == "Les salaires sont payés en retard."
+    page = secretariat_client.get(url).content.decode()
+    assert "Markers missing" in page and "[[cite:7]]</span>" in page

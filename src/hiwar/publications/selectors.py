@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hiwar.publications.citations import cited_passage_ids
+from hiwar.publications.citations import cited_passage_ids, missing_markers
 from hiwar.publications.drafts import RenderDocument, RenderSection
 from hiwar.publications.models import (
     LanguageVersion,
@@ -138,6 +138,13 @@ class TranslationPair:
     @property
     def is_stale(self) -> bool:
         return self.translation is not None and self.translation.is_stale
+
+    @property
+    def missing_markers(self) -> list[str]:
+        """Citations and figures of the source that the translation leaves out."""
+        if self.translation is None:
+            return []
+        return missing_markers(self.section.body, self.translation.body)
 
 
 def translation_pairs(*, publication: Publication, language: str) -> list[TranslationPair]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hiwar.publications import selectors, services
+from hiwar.publications.citations import missing_markers
 from hiwar.publications.forms import TitleForm, TranslationForm
 from hiwar.publications.machine_translation import machine_translation_backend
 from hiwar.publications.models import LanguageVersion, Publication, Section
@@ -162,6 +163,16 @@ def translate_section(
         messages.error(request, str(error))
     else:
         messages.success(request, _("Translation saved."))
+        missing = missing_markers(section.body, data["body"])
+        if missing:
+            messages.warning(
+                request,
+                _(
+                    "The translation leaves out markers of the source: %(markers)s. Copy them "
+                    "as they are, so that its citations and figures are kept."
+                )
+                % {"markers": " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")},
+            )
     return redirect(back)
 
 
