@@ -47,8 +47,8 @@ class NoteNumbering:
     ``bracketed`` note references are one link reading ``[3]`` on the baseline instead of a
     superscript: the right-to-left PDF uses them, because a raised number breaks an Arabic line
     into pieces for text extraction, and one inline box per reference instead of four (a
-    superscript, a link and two generated brackets) lays out a long Arabic document about a
-    tenth faster."""
+    superscript, a link and two generated brackets) lays out a long Arabic document about 15 %
+    faster (bench/publications.py: 11.0 s before, 9.5 s after, for 39 pages)."""
 
     def __init__(
         self, *, bracketed: bool = False, language: str = "", for_print: bool = False
