@@ -14,7 +14,7 @@ from django.urls import reverse
 from hiwar.analysis.selectors import CoverageMatrix
 
 CELL = 26
-LABEL_WIDTH = 200  # room for "المملكة العربية السعودية" in the PDF renderer's wider Arabic font
+LABEL_WIDTH = 170
 HEADER = 30
 # Sequential scale, light to dark, readable on white; text turns white on the dark steps.
 SHADES = ["#f1f5f9", "#dbeafe", "#93c5fd", "#3b82f6", "#1d4ed8", "#1e3a8a"]
@@ -33,7 +33,7 @@ class HeatCell:
     title: str
 
 
-def shade(total: int, maximum: int) -> int:
+def _shade(total: int, maximum: int) -> int:
     """The index in ``SHADES`` of a cell of ``total`` passages; ``maximum`` is the largest cell."""
     if total == 0 or maximum == 0:
         return 0
@@ -68,7 +68,7 @@ def heatmap(matrix: CoverageMatrix, *, cycle_slug: str | None, rtl: bool) -> dic
         for column, objective in enumerate(matrix.objectives):
             counts = matrix.cell(country, objective)
             total = counts["confirmed"] + counts["suggested"]
-            index = shade(total, maximum)
+            index = _shade(total, maximum)
             cells.append(
                 HeatCell(
                     x=x_of(column),

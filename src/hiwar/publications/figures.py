@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hiwar.analysis.heatmap import SHADES, heatmap, shade
+from hiwar.analysis.heatmap import heatmap
 from hiwar.analysis.selectors import CoverageMatrix
 from hiwar.framework.models import Country, Objective
 
@@ -75,8 +75,6 @@ def coverage_matrix(coverage: Coverage) -> CoverageMatrix:
         Country.objects.filter(iso2__in=coverage.rows), key=lambda c: str(c.name).casefold()
     )
     cells: dict[tuple[int, int], dict[str, int]] = {}
-    reporting: dict[int, list[Country]] = {}
-    silent: dict[int, list[Country]] = {}
     for country in countries:
         values = coverage.rows[country.iso2]
         for objective, (confirmed, suggested) in zip(objectives, values, strict=False):
@@ -85,16 +83,7 @@ def coverage_matrix(coverage: Coverage) -> CoverageMatrix:
                     "confirmed": confirmed,
                     "suggested": suggested,
                 }
-                reporting.setdefault(objective.number, []).append(country)
-            else:
-                silent.setdefault(objective.number, []).append(country)
-    return CoverageMatrix(
-        countries=countries,
-        objectives=objectives,
-        cells=cells,
-        reporting=reporting,
-        silent=silent,
-    )
+    return CoverageMatrix(countries=countries, objectives=objectives, cells=cells)
 
 
 class FigureCounter:
@@ -106,30 +95,6 @@ class FigureCounter:
     def next_id(self) -> str:
         self.count += 1
         return f"figure-coverage-{self.count}"
-
-
-def print_rows(matrix: CoverageMatrix) -> list[tuple[Country, list[dict[str, object]]]]:
-    """The heatmap as table rows for print: each cell's counts and colour. WeasyPrint draws SVG
-    text left to right piece by piece, which scrambles Arabic names, so the PDF's heatmap is an
-    HTML table (mirrored and shaped like the rest of the page)."""
-    maximum = matrix.maximum()
-    rows = []
-    for country in matrix.countries:
-        cells = []
-        for objective in matrix.objectives:
-            counts = matrix.cell(country, objective)
-            total = counts["confirmed"] + counts["suggested"]
-            index = shade(total, maximum)
-            cells.append(
-                {
-                    "total": total,
-                    "confirmed": counts["confirmed"],
-                    "fill": SHADES[index],
-                    "dark": index >= 3,
-                }
-            )
-        rows.append((country, cells))
-    return rows
 
 
 def coverage_figure_html(
@@ -144,18 +109,25 @@ def coverage_figure_html(
             notice = _("The coverage figure of this section could not be read.")
             return f'<p class="coverage-figure__error">{notice}</p>'
         matrix = coverage_matrix(coverage)
-        figure_id = counter.next_id()
+        drawing = heatmap(matrix, cycle_slug=None, rtl=translation.get_language_bidi())
+        width = len(matrix.objectives)
         return render_to_string(
             "publications/_coverage_figure.html",
             {
-                "figure_id": figure_id,
+                "figure_id": counter.next_id(),
                 "matrix": matrix,
-                "heatmap": heatmap(matrix, cycle_slug=None, rtl=translation.get_language_bidi()),
+                "heatmap": drawing,
                 "rows": [
                     (country, [(o, matrix.cell(country, o)) for o in matrix.objectives])
                     for country in matrix.countries
                 ],
                 "for_print": for_print,
-                "print_rows": print_rows(matrix) if for_print else [],
+                # In print the heatmap's cells (row by row, objectives in order) become a table:
+                # WeasyPrint draws SVG text left to right piece by piece, which scrambles Arabic
+                # names, while a table is shaped and mirrored like the rest of the page.
+                "print_rows": [
+                    (country, drawing["cells"][row * width : (row + 1) * width])
+                    for row, country in enumerate(matrix.countries)
+                ],
             },
         )
