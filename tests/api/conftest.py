@@ -33,6 +33,13 @@ def _generous_rate_limits(settings: Any) -> None:
 
 
 @pytest.fixture
+def rate_window_clock(monkeypatch: Any) -> None:
+    """The limiter counts in fixed one-minute windows: hold its clock 30 s into one, so that a
+    test's requests cannot straddle a window boundary (they did once, on a loaded machine)."""
+    monkeypatch.setattr("hiwar.api.auth.time.time", lambda: 2_000_000_010.0)
+
+
+@pytest.fixture
 def published_report(report: NationalReport, focal_point: Any) -> NationalReport:
     """Jordan's report, analysed and published; one objective tag confirmed, one rejected."""
     document = analysed(

@@ -44,11 +44,9 @@ def test_errors_carry_no_etag(client: Any, db: None) -> None:
     assert "ETag" not in response
 
 
-def test_anonymous_rate_limit(client: Any, settings: Any, db: None, monkeypatch: Any) -> None:
+@pytest.mark.usefixtures("rate_window_clock")
+def test_anonymous_rate_limit(client: Any, settings: Any, db: None) -> None:
     settings.HIWAR_API_RATE_ANONYMOUS = "3/min"
-    # The limiter counts in fixed one-minute windows: hold the clock 30 s into one, so the four
-    # requests cannot straddle a window boundary (they did once, on a loaded machine).
-    monkeypatch.setattr("hiwar.api.auth.time.time", lambda: 2_000_000_010.0)
     for _ in range(3):
         assert client.get("/api/countries").status_code == 200
     response = client.get("/api/framework/objectives")
@@ -61,6 +59,7 @@ def test_anonymous_rate_limit(client: Any, settings: Any, db: None, monkeypatch:
     assert client.get("/api/countries", REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
+@pytest.mark.usefixtures("rate_window_clock")
 def test_rate_limited_answer_is_json_in_any_language(client: Any, settings: Any, db: None) -> None:
     settings.HIWAR_API_RATE_ANONYMOUS = "1/min"
     client.get("/api/countries")

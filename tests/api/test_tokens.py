@@ -75,6 +75,7 @@ def test_bad_credentials_are_refused(client: Any, db: None, header: str) -> None
     assert "detail" in response.json()
 
 
+@pytest.mark.usefixtures("rate_window_clock")
 def test_token_holders_have_their_own_higher_limit(
     client: Any, api_token: Any, settings: Any
 ) -> None:
